@@ -1,0 +1,3 @@
+export * from './types.js';
+export * from './policy-schema.js';
+export type * from './classify/types.js';

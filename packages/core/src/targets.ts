@@ -1,0 +1,146 @@
+// Target identity: normalising paths and the other target kinds, and deciding when one target covers
+// another (a listed folder covers its entries). Pure string work: nothing here touches the file system.
+import type { SessionContext, Target } from './types.js';
+
+export interface MatchOptions {
+  /** Compare paths case-insensitively, as on macOS and Windows file systems. Default false. */
+  caseInsensitive?: boolean;
+}
+
+const GLOB_CHARACTERS = /[*?[\]{}]/;
+
+/**
+ * Normalises a path to an absolute POSIX path: `~` expands to the context's home, relative paths resolve
+ * against its cwd (or `/` without one), backslashes become slashes, `.` and `..` segments fold away and
+ * trailing separators go. Windows drive paths (`C:\x`) become `/c/x`, so both spellings meet.
+ */
+export function normalizePath(path: string, context: SessionContext = {}): string {
+  let input = path.trim().replace(/\\/g, '/');
+
+  const drive = /^([A-Za-z]):(\/|$)/.exec(input);
+  if (drive?.[1] !== undefined) {
+    input = `/${drive[1].toLowerCase()}/${input.slice(drive[0].length)}`;
+  }
+
+  if (input === '~' || input.startsWith('~/')) {
+    input = `${context.home ?? '/root'}${input.slice(1)}`;
+  }
+
+  if (!input.startsWith('/')) {
+    input = `${context.cwd ?? '/'}/${input}`;
+  }
+
+  return foldSegments(input);
+}
+
+/** Builds a path target from a path as a tool received it. */
+export function pathTarget(path: string, context: SessionContext = {}): Target {
+  const id = normalizePath(path, context);
+  return GLOB_CHARACTERS.test(id) ? { kind: 'path', id, glob: true } : { kind: 'path', id };
+}
+
+/** The key that identifies a target in maps: `kind:id`. */
+export function targetKey(target: Target): string {
+  return `${target.kind}:${target.id}`;
+}
+
+/** True when `outer` covers `inner`: equal, a parent folder of it, its database, its repository, or a glob matching it. */
+export function targetCovers(outer: Target, inner: Target, options: MatchOptions = {}): boolean {
+  if (outer.kind !== inner.kind) return false;
+
+  const fold = outer.kind === 'path' && options.caseInsensitive === true;
+  const outerId = fold ? outer.id.toLowerCase() : outer.id;
+  const innerId = fold ? inner.id.toLowerCase() : inner.id;
+
+  if (outerId === innerId) return true;
+  if (outer.glob === true) return globToRegExp(outerId).test(innerId) || isUnder(globBase(outerId), innerId, '/');
+  if (inner.glob === true) return isUnder(outerId, globBase(innerId), '/') || outerId === globBase(innerId);
+
+  switch (outer.kind) {
+    case 'path':
+      return isUnder(outerId, innerId, '/');
+    case 'sql':
+      return isUnder(outerId, innerId, '/') || coversAnyDatabase(outerId, innerId);
+    case 'git':
+      return innerId.startsWith(`${outerId}#`) || innerId.startsWith(`${outerId}@`);
+    case 'url':
+      return isUnder(outerId.replace(/\/$/, ''), innerId, '/');
+    case 'cloud':
+    case 'resource':
+      return isUnder(outerId, innerId, ':');
+  }
+}
+
+/** True when either target covers the other: a change to one can affect what was seen of the other. */
+export function targetsOverlap(a: Target, b: Target, options: MatchOptions = {}): boolean {
+  return targetCovers(a, b, options) || targetCovers(b, a, options);
+}
+
+/** The parent folder of a path target, or undefined at the root or for other kinds. */
+export function parentTarget(target: Target): Target | undefined {
+  if (target.kind !== 'path' || target.id === '/') return undefined;
+  const parent = target.id.slice(0, target.id.lastIndexOf('/')) || '/';
+  return { kind: 'path', id: parent };
+}
+
+/** Matches a glob pattern (`*`, `**`, `?`, `[...]`, `{a,b}`) against a normalised path. */
+export function globToRegExp(glob: string): RegExp {
+  let pattern = '';
+  for (let index = 0; index < glob.length; index += 1) {
+    const character = glob[index] as string;
+    if (character === '*') {
+      const double = glob[index + 1] === '*';
+      pattern += double ? '.*' : '[^/]*';
+      if (double) index += 1;
+    } else if (character === '?') {
+      pattern += '[^/]';
+    } else if (character === '{') {
+      pattern += '(?:';
+    } else if (character === '}') {
+      pattern += ')';
+    } else if (character === ',' && pattern.includes('(?:')) {
+      pattern += '|';
+    } else if (character === '[' || character === ']') {
+      pattern += character;
+    } else {
+      pattern += character.replace(/[.+^$()|\\]/g, '\\$&');
+    }
+  }
+  return new RegExp(`^${pattern}$`);
+}
+
+// ---- helpers ----------------------------------------------------------------------------------
+
+function foldSegments(absolute: string): string {
+  const segments: string[] = [];
+  for (const segment of absolute.split('/')) {
+    if (segment === '' || segment === '.') continue;
+    if (segment === '..') {
+      segments.pop();
+      continue;
+    }
+    segments.push(segment);
+  }
+  return `/${segments.join('/')}`;
+}
+
+/** True when `inner` lies strictly below `outer`, on a separator boundary (so `/a/b` never covers `/a/bc`). */
+function isUnder(outer: string, inner: string, separator: string): boolean {
+  if (outer === separator) return inner.startsWith(separator) && inner !== separator;
+  return inner.startsWith(outer + separator);
+}
+
+/** The folder part of a glob before its first glob character: `/a/b/*.ts` → `/a/b`. */
+function globBase(glob: string): string {
+  const firstGlob = glob.search(GLOB_CHARACTERS);
+  if (firstGlob === -1) return glob;
+  const cut = glob.lastIndexOf('/', firstGlob);
+  return cut <= 0 ? '/' : glob.slice(0, cut);
+}
+
+/** `conn/*` (database unknown) covers any database on that connection. */
+function coversAnyDatabase(outer: string, inner: string): boolean {
+  const [outerConnection, outerDatabase] = outer.split('/');
+  const [innerConnection] = inner.split('/');
+  return outerDatabase === '*' && outerConnection === innerConnection;
+}

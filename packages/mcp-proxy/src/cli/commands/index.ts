@@ -1,0 +1,4 @@
+// Every `lookout` subcommand, in the order `lookout --help` lists them. Add one import and one entry per command.
+import type { CliCommand } from '../command.js';
+
+export const commands: CliCommand[] = [];

@@ -22,6 +22,10 @@ export interface SuggestInput {
   /** The tools this session has, with their server-declared annotations. */
   tools: ToolDefinition[];
   context: SessionContext;
+  /** For `sql.count`/`sql.select`: the normalised WHERE condition the count must use. */
+  condition?: string;
+  /** The risky effect the investigation is for (`infra.destroy`), when the caller knows it. */
+  forEffect?: string;
 }
 
 /** Proposes calls with the session's own tools that would satisfy an investigation, best first. */

@@ -1,0 +1,148 @@
+// Proposing investigative calls with the session's own tools: for a target and the effects that would
+// satisfy its investigation, the exact calls an agent (or the proxy, for read-only tools) could make.
+import type { SuggestedCall, Target, ToolDefinition } from '../types.js';
+import type { SuggestInput } from './types.js';
+import { nameWords } from './args.js';
+import { quoteShellWord } from './shell/quote.js';
+import { schemaProperties, shellToolArgument, sqlToolArgument } from './tools.js';
+
+type Proposer = (target: Target, input: SuggestInput) => SuggestedCall[];
+
+/** Investigative effect → how to propose calls for it. Effects not listed propose nothing. */
+const PROPOSERS: Record<string, Proposer> = {
+  'fs.list': (target, input) => [
+    ...callsWith(input.tools, ['list_directory', 'list_directory_with_sizes', 'directory_tree'], { path: target.id }),
+    ...callsWith(input.tools, ['LS'], { path: target.id }),
+    ...shellCalls(input.tools, `ls -la ${quoteShellWord(target.id)}`),
+  ],
+  'fs.stat': (target, input) => [
+    ...callsWith(input.tools, ['get_file_info'], { path: target.id }),
+    ...shellCalls(input.tools, `ls -ld ${quoteShellWord(target.id)}`),
+  ],
+  'fs.read': (target, input) => [
+    ...callsWith(input.tools, ['read_text_file', 'read_file'], { path: target.id }),
+    ...callsWith(input.tools, ['Read'], { file_path: target.id }),
+    ...shellCalls(input.tools, `head -n 200 ${quoteShellWord(target.id)}`),
+  ],
+  'git.status': (target, input) => {
+    const repository = gitRepository(target);
+    return [
+      ...callsWith(input.tools, ['git_status'], { repo_path: repository }),
+      ...shellCalls(input.tools, `git -C ${quoteShellWord(repository)} status --short --branch`),
+    ];
+  },
+  'git.log': (target, input) => gitRefCalls(target, input),
+  'git.fetch': (target, input) => gitRefCalls(target, input),
+  'sql.identity': (target, input) =>
+    sqlCalls(input.tools, target, 'SELECT current_database(), current_user, inet_server_addr(), inet_server_port(), version();'),
+  'sql.count': (target, input) => sqlTableCalls(target, input, 'count(*)'),
+  'sql.select': (target, input) => sqlTableCalls(target, input, 'count(*)'),
+  'infra.plan': (target, input) => {
+    const folder = terraformFolder(target);
+    const chdir = folder === undefined ? '' : ` -chdir=${quoteShellWord(folder)}`;
+    const destroy = input.forEffect === 'infra.apply' ? '' : ' -destroy';
+    return shellCalls(input.tools, `terraform${chdir} plan${destroy} -no-color`);
+  },
+  'resource.list': (target, input) => resourceCalls(target, input, 'list'),
+  'resource.read': (target, input) => resourceCalls(target, input, 'read'),
+};
+
+/** Calls with the session's own tools that would satisfy the investigation, best first, without repeats. */
+export function suggestInvestigations(input: SuggestInput): SuggestedCall[] {
+  const calls: SuggestedCall[] = [];
+  const seen = new Set<string>();
+  for (const effect of input.effects) {
+    const proposer = PROPOSERS[effect];
+    if (proposer === undefined) continue;
+    for (const call of proposer(input.target, input)) {
+      const key = `${call.tool} ${JSON.stringify(call.arguments)}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      calls.push(call);
+    }
+  }
+
+  // Read-only calls first, because a front end may make them itself; the order within each group stays.
+  return [...calls.filter((call) => call.readOnly), ...calls.filter((call) => !call.readOnly)];
+}
+
+function callsWith(tools: ToolDefinition[], names: string[], args: Record<string, unknown>): SuggestedCall[] {
+  const calls: SuggestedCall[] = [];
+  for (const name of names) {
+    const tool = tools.find((candidate) => candidate.name === name);
+    if (tool !== undefined) calls.push({ tool: tool.name, arguments: args, readOnly: isReadOnly(tool) });
+  }
+  return calls;
+}
+
+function shellCalls(tools: ToolDefinition[], command: string): SuggestedCall[] {
+  const calls: SuggestedCall[] = [];
+  for (const tool of tools) {
+    const argument = shellToolArgument(tool);
+    if (argument !== undefined) calls.push({ tool: tool.name, arguments: { [argument]: command }, readOnly: isReadOnly(tool) });
+  }
+  return calls;
+}
+
+function sqlCalls(tools: ToolDefinition[], target: Target, sql: string): SuggestedCall[] {
+  const [connection] = target.id.split('/');
+  const calls: SuggestedCall[] = [];
+  for (const tool of tools) {
+    const argument = sqlToolArgument(tool);
+    if (argument === undefined) continue;
+    const args: Record<string, unknown> = { [argument]: sql };
+    const properties = schemaProperties(tool) ?? {};
+    if (connection !== undefined && connection !== 'default' && 'connection' in properties) args['connection'] = connection;
+    calls.push({ tool: tool.name, arguments: args, readOnly: isReadOnly(tool) });
+  }
+  return [...calls.filter((call) => call.readOnly), ...calls.filter((call) => !call.readOnly)];
+}
+
+function sqlTableCalls(target: Target, input: SuggestInput, selectList: string): SuggestedCall[] {
+  const [, , table] = target.id.split('/');
+  if (table === undefined || table === '*') return [];
+  const where = input.condition === undefined ? '' : ` WHERE ${input.condition}`;
+  return sqlCalls(input.tools, target, `SELECT ${selectList} FROM ${table}${where};`);
+}
+
+function gitRefCalls(target: Target, input: SuggestInput): SuggestedCall[] {
+  const repository = gitRepository(target);
+  const ref = target.id.includes('@') ? target.id.slice(target.id.lastIndexOf('@') + 1) : undefined;
+  const remote = ref?.includes('/') === true ? ref.slice(0, ref.indexOf('/')) : 'origin';
+  const logArgs: Record<string, unknown> = { repo_path: repository, max_count: 10 };
+  if (ref !== undefined) logArgs['ref'] = ref;
+  const shellRef = ref === undefined ? '' : ` ${quoteShellWord(ref)}`;
+  return [
+    ...callsWith(input.tools, ['git_fetch'], { repo_path: repository, remote }),
+    ...callsWith(input.tools, ['git_log'], logArgs),
+    ...shellCalls(input.tools, `git -C ${quoteShellWord(repository)} fetch ${quoteShellWord(remote)} && git -C ${quoteShellWord(repository)} log --oneline -10${shellRef}`),
+  ];
+}
+
+function resourceCalls(target: Target, input: SuggestInput, kindOfRead: 'list' | 'read'): SuggestedCall[] {
+  const [, kind, id] = target.id.split(':');
+  if (kind === undefined) return [];
+  const calls: SuggestedCall[] = [];
+  for (const tool of input.tools) {
+    if (tool.annotations?.readOnlyHint !== true) continue;
+    const words = nameWords(tool.name);
+    if (!words.some((word) => word === kind || word === `${kind}s`)) continue;
+    const properties = schemaProperties(tool) ?? {};
+    if (kindOfRead === 'read' && id !== undefined && 'id' in properties) calls.push({ tool: tool.name, arguments: { id }, readOnly: true });
+    if (kindOfRead === 'list' && (words[0] === 'list' || words[0] === 'search')) calls.push({ tool: tool.name, arguments: {}, readOnly: true });
+  }
+  return calls;
+}
+
+function gitRepository(target: Target): string {
+  return target.id.replace(/[#@].*$/, '');
+}
+
+function terraformFolder(target: Target): string | undefined {
+  const match = /^terraform:module:(.+)$/.exec(target.id);
+  return match?.[1];
+}
+
+function isReadOnly(tool: ToolDefinition): boolean {
+  return tool.annotations?.readOnlyHint === true;
+}

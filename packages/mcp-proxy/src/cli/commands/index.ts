@@ -1,4 +1,5 @@
 // Every `lookout` subcommand, in the order `lookout --help` lists them. Add one import and one entry per command.
 import type { CliCommand } from '../command.js';
+import { reportCommand } from './report.js';
 
-export const commands: CliCommand[] = [];
+export const commands: CliCommand[] = [reportCommand];

@@ -1,5 +1,6 @@
 // Every `lookout` subcommand, in the order `lookout --help` lists them. Add one import and one entry per command.
 import type { CliCommand } from '../command.js';
+import { proxyCommand } from './proxy.js';
 import { reportCommand } from './report.js';
 
-export const commands: CliCommand[] = [reportCommand];
+export const commands: CliCommand[] = [proxyCommand, reportCommand];

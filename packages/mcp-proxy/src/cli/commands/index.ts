@@ -2,5 +2,6 @@
 import type { CliCommand } from '../command.js';
 import { proxyCommand } from './proxy.js';
 import { reportCommand } from './report.js';
+import { wrapCommand } from './wrap.js';
 
-export const commands: CliCommand[] = [proxyCommand, reportCommand];
+export const commands: CliCommand[] = [proxyCommand, reportCommand, wrapCommand];

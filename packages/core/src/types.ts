@@ -126,6 +126,8 @@ export interface ToolCallEvent {
   /** The definition from the server's tools/list, when known. */
   definition?: ToolDefinition;
   tokens?: number;
+  /** `guard` for an investigation the front end made itself (auto-investigate); default `agent`. */
+  origin?: 'agent' | 'guard';
 }
 
 export interface ToolResultEvent {
@@ -279,6 +281,8 @@ export interface AllowDecision extends DecisionBase {
   basis: string[];
   /** What `log-only` mode would have held; empty in enforce mode. */
   wouldHold?: Omit<HoldDecision, 'kind' | 'callId' | 'tool' | 'classification' | 'digest'>;
+  /** What `log-only` mode (or an action set to `log`) would have done instead of allowing. */
+  wouldBlock?: { kind: 'hold' | 'deny' | 'ask'; reasons: DecisionReason[]; ruleId?: string };
 }
 
 export interface HoldDecision extends DecisionBase {
@@ -369,10 +373,23 @@ export type JournalEntry =
       missing: Array<{ target: Target; effects: string[]; why: MissingInvestigation['why'] }>;
       effects: string[];
       level: RiskLevel;
-      /** True in log-only mode: the call went through. */
+      /** True in log-only mode (or with an action set to `log`): the call went through. */
       logOnly?: boolean;
       ruleId?: string;
+      /** Digest of the tool name and canonical arguments. */
+      digest?: string;
+      /** The call's arguments; the journal writer redacts secrets before writing. */
+      arguments?: Record<string, unknown>;
+      /** The id of an earlier held or denied call with the same effect on the same target. */
+      sameIntentAs?: string;
     }
-  | { event: 'outcome'; ref: string; outcome: Outcome; by?: string }
+  | {
+      event: 'outcome';
+      ref: string;
+      outcome: Outcome;
+      by?: string;
+      /** Modes the outcome points to: 3 when a call persisted after both a reminder and an investigation. */
+      modes?: SuspectedMode[];
+    }
   | { event: 'check'; id: string; tool: string; targets: Target[]; found: string }
   | { event: 'upstream'; status: 'exited' | 'restarted' | 'timed_out' | 'crashed'; server: string; detail?: string };

@@ -1,0 +1,100 @@
+// What the guard remembers about calls it did not allow: held calls wait for the same call to be re-issued,
+// denied intents stay denied, and asks wait for an approval bound to the call's digest. An intent is an
+// effect on a target (`fs.delete` of `/srv/app/data`), so a retry through another tool is recognised.
+import { RISK_LEVELS } from './types.js';
+import type { Classification } from './types.js';
+import { targetKey } from './targets.js';
+
+export interface HeldCall {
+  callId: string;
+  digest: string;
+  tool: string;
+  reasons: Array<'reminder' | 'investigation'>;
+  intents: string[];
+  ruleId?: string;
+}
+
+export interface IntentRecord {
+  kind: 'hold' | 'deny';
+  callId: string;
+  digest: string;
+  /** For a hold: why it was held. */
+  reasons: Array<'reminder' | 'investigation'>;
+  /** For a deny: the rule that denied it. */
+  ruleId?: string;
+}
+
+export class IntentBook {
+  readonly #heldByDigest = new Map<string, HeldCall>();
+  readonly #intents = new Map<string, IntentRecord>();
+  readonly #asks = new Map<string, { callId: string; approved?: boolean }>();
+
+  /** The held call with this digest, if one waits for its re-issue. */
+  held(digest: string): HeldCall | undefined {
+    return this.#heldByDigest.get(digest);
+  }
+
+  /** An earlier hold or deny of the same effect on the same target, by another call. */
+  sameIntent(intents: string[], digest: string): IntentRecord | undefined {
+    let hold: IntentRecord | undefined;
+    for (const intent of intents) {
+      const record = this.#intents.get(intent);
+      if (record === undefined) continue;
+      if (record.kind === 'deny') return record;
+      if (record.digest !== digest) hold ??= record;
+    }
+    return hold;
+  }
+
+  recordHold(held: HeldCall): void {
+    if (!this.#heldByDigest.has(held.digest)) this.#heldByDigest.set(held.digest, held);
+    for (const intent of held.intents) {
+      if (this.#intents.get(intent)?.kind !== 'deny') this.#intents.set(intent, { kind: 'hold', callId: held.callId, digest: held.digest, reasons: held.reasons });
+    }
+  }
+
+  recordDeny(callId: string, digest: string, intents: string[], ruleId: string): void {
+    for (const intent of intents) this.#intents.set(intent, { kind: 'deny', callId, digest, reasons: [], ruleId });
+  }
+
+  /** Releases a held call and every held intent it shares, once its exact re-issue is allowed. */
+  release(digest: string): HeldCall | undefined {
+    const held = this.#heldByDigest.get(digest);
+    this.#heldByDigest.delete(digest);
+    const intents = new Set(held?.intents ?? []);
+    for (const [intent, record] of this.#intents) {
+      if (record.kind === 'hold' && (record.digest === digest || intents.has(intent))) this.#intents.delete(intent);
+    }
+    for (const [otherDigest, other] of this.#heldByDigest) {
+      if (other.intents.some((intent) => intents.has(intent))) this.#heldByDigest.delete(otherDigest);
+    }
+    return held;
+  }
+
+  recordAsk(digest: string, callId: string): void {
+    if (!this.#asks.has(digest)) this.#asks.set(digest, { callId });
+  }
+
+  /** Records a person's answer; returns the asked call's id, or undefined when nothing asked this digest. */
+  answer(digest: string, approved: boolean): string | undefined {
+    const ask = this.#asks.get(digest);
+    if (ask === undefined) return undefined;
+    ask.approved = approved;
+    return ask.callId;
+  }
+
+  /** The answer bound to this digest: true approved, false refused, undefined not answered. */
+  approval(digest: string): boolean | undefined {
+    return this.#asks.get(digest)?.approved;
+  }
+}
+
+/** The intents of a call: each effect on each target, for findings that change something. */
+export function callIntents(classification: Classification): string[] {
+  const intents = new Set<string>();
+  for (const finding of classification.findings) {
+    if (RISK_LEVELS.indexOf(finding.level) < RISK_LEVELS.indexOf('write')) continue;
+    for (const target of finding.targets) intents.add(`${finding.effect}|${targetKey(target)}`);
+  }
+  return [...intents];
+}

@@ -1,10 +1,10 @@
 // `lookout proxy` (≡ `lookout-mcp`): the transparent MCP proxy, with the guard in front of tools/call.
-import { accessSync, constants } from 'node:fs';
-import { resolve } from 'node:path';
 import { EXIT_USAGE, type CliCommand, type CliIo } from '../command.js';
+import { setUpGuard } from '../../guard/factory.js';
 import { passThroughGuard, type ProxyGuardFactory } from '../../proxy/guard.js';
 import { runHttpHost } from '../../proxy/http-host.js';
 import { createProxyLogger } from '../../proxy/logger.js';
+import type { Logger } from 'pino';
 import { parseProxyArgs, PROXY_HELP, type ProxyOptions } from '../../proxy/options.js';
 import { runStdioHost, type HostOptions } from '../../proxy/stdio-host.js';
 import { childConnector, httpConnector, type UpstreamConnector } from '../../proxy/upstream.js';
@@ -30,16 +30,16 @@ async function runProxyCommand(args: string[], io: CliIo): Promise<number> {
   }
 
   const { options } = parsed;
-  const policyProblem = checkPolicyFile(options, io.cwd);
-  if (policyProblem !== undefined) {
-    io.stderr.write(`lookout-mcp: ${policyProblem}\n`);
+  const logger = createProxyLogger(options.logLevel, io.stderr);
+  const guardFactory = createGuardFactory(options, io, logger);
+  if (typeof guardFactory === 'string') {
+    io.stderr.write(`lookout-mcp: ${guardFactory}\n`);
     return EXIT_USAGE;
   }
 
-  const logger = createProxyLogger(options.logLevel, io.stderr);
   const host: HostOptions = {
     connector: createConnector(options, io),
-    guardFactory: createGuardFactory(options),
+    guardFactory,
     callTimeoutMs: options.callTimeoutMs,
     restart: options.restart,
     logger,
@@ -61,21 +61,11 @@ function createConnector(options: ProxyOptions, io: CliIo): UpstreamConnector {
   return childConnector({ command: upstream.command, args: upstream.args, cwd: io.cwd, env: io.env, stderr: io.stderr });
 }
 
-function createGuardFactory(options: ProxyOptions): ProxyGuardFactory {
+/** Returns the guard factory, or why the guard cannot start (an invalid policy). */
+function createGuardFactory(options: ProxyOptions, io: CliIo, logger: Logger): ProxyGuardFactory | string {
   if (!options.guard) return passThroughGuard;
-  // TODO: plug in the @lookout/core guard here (policy, journal, agent tools); until then every call is forwarded.
-  return passThroughGuard;
-}
 
-/** Returns why the policy file cannot be used, or undefined. */
-function checkPolicyFile(options: ProxyOptions, cwd: string): string | undefined {
-  if (options.policyPath === undefined) return undefined;
-  const path = resolve(cwd, options.policyPath);
-  try {
-    accessSync(path, constants.R_OK);
-  } catch {
-    return `invalid --policy: cannot read "${path}". Check the path (LOOKOUT_POLICY sets it too).`;
-  }
-  // TODO: parse and validate the policy with @lookout/core/node once the guard is plugged in (exit 2 on errors).
-  return undefined;
+  const upstreamArgs = options.upstream.kind === 'url' ? [] : options.upstream.args;
+  const setup = setUpGuard({ policyPath: options.policyPath, journalPath: options.journalPath, agentTools: options.agentTools, cwd: io.cwd, upstreamArgs, logger });
+  return setup.ok ? setup.factory : setup.message;
 }

@@ -1,0 +1,6 @@
+// Every benchmark `pnpm bench` runs, in the order the page lists them.
+
+import type { Benchmark } from '../lib/types.js';
+import { tokenizersBenchmark } from './tokenizers.js';
+
+export const BENCHMARKS: readonly Benchmark[] = [tokenizersBenchmark];

@@ -20,7 +20,7 @@ export interface TimelineLane {
 
 const FONT = 'font-family="system-ui, sans-serif" font-size="12"';
 const LABEL_WIDTH = 190;
-const CHART_WIDTH = 640;
+const CHART_WIDTH = 900;
 const ROW_HEIGHT = 26;
 const BAR_HEIGHT = 18;
 

@@ -263,7 +263,7 @@ export class ProxySession {
   async #answerClientTimeout(entry: ClientRequest): Promise<void> {
     if (!this.#clientRequests.delete(idKey(entry.clientId))) return;
 
-    const seconds = Math.round(this.#options.callTimeoutMs / 1000);
+    const seconds = this.#options.callTimeoutMs / 1000;
     const server = this.#options.connector.label;
     const what = entry.call === undefined ? entry.method : `tools/call "${entry.call.name}"`;
     const text = `The MCP server "${server}" did not answer ${what} within ${seconds} s, so lookout-mcp cancelled it. Raise --call-timeout if the server needs longer.`;

@@ -14,3 +14,5 @@ export type { RenderOptions } from './render.js';
 export { callDigest, canonicalJson } from './digest.js';
 export { parseEvent, parseArguments, EVENT_TYPES } from './events.js';
 export { redactSecrets, redactText, REDACTED } from './redact.js';
+export { JournalRecordSchema, InterceptRecordSchema, OutcomeRecordSchema, CheckRecordSchema, UpstreamRecordSchema } from './journal-schema.js';
+export type { JournalRecord } from './journal-schema.js';

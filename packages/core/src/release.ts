@@ -38,10 +38,13 @@ export class IntentBook {
   sameIntent(intents: string[], digest: string): IntentRecord | undefined {
     let hold: IntentRecord | undefined;
     for (const intent of intents) {
-      const record = this.#intents.get(intent);
-      if (record === undefined) continue;
-      if (record.kind === 'deny') return record;
-      if (record.digest !== digest) hold ??= record;
+      const { effect, target } = splitIntent(intent);
+      for (const [recorded, record] of this.#intents) {
+        const earlier = splitIntent(recorded);
+        if (earlier.target !== target || !sameEffect(earlier.effect, effect)) continue;
+        if (record.kind === 'deny') return record;
+        if (record.digest !== digest) hold ??= record;
+      }
     }
     return hold;
   }
@@ -87,6 +90,21 @@ export class IntentBook {
   approval(digest: string): boolean | undefined {
     return this.#asks.get(digest)?.approved;
   }
+}
+
+/**
+ * True when two effect ids name the same kind of change: equal, one a refinement of the other
+ * (`git.reset` and `git.reset.hard`), or one the unnamed change an annotation-only classification gives
+ * (`fs.change`), which says no more than "destroys something here".
+ */
+export function sameEffect(a: string, b: string): boolean {
+  if (a === b || a.startsWith(`${b}.`) || b.startsWith(`${a}.`)) return true;
+  return a.endsWith('.change') || b.endsWith('.change');
+}
+
+function splitIntent(intent: string): { effect: string; target: string } {
+  const cut = intent.indexOf('|');
+  return { effect: intent.slice(0, cut), target: intent.slice(cut + 1) };
 }
 
 /** The intents of a call: each effect on each target, for findings that change something. */

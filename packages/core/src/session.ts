@@ -189,6 +189,11 @@ class EngineSession implements Session {
         const shared = fact.stems.filter((stem) => stems.has(stem)).length;
         if (shared >= Math.min(2, fact.stems.length) && shared > 0) score += 10 * shared;
         if (isGlobalSafety(fact)) score += 5;
+        // Before the model chooses, its targets are unknown, so a safety fact about particular targets bears on
+        // every risky tool that the fact's own tool scope does not exclude.
+        const toolScope = fact.scope?.tools;
+        const aboutTargets = fact.kind === 'safety' && (fact.scope?.targets?.length ?? 0) > 0;
+        if (aboutTargets && (toolScope === undefined || toolScope.some((name) => names.has(name)))) score += 5;
         return { fact, score };
       })
       .filter((candidate) => candidate.score > 0)

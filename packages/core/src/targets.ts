@@ -53,7 +53,7 @@ export function targetCovers(outer: Target, inner: Target, options: MatchOptions
   const innerId = fold ? inner.id.toLowerCase() : inner.id;
 
   if (outerId === innerId) return true;
-  if (outer.glob === true) return globToRegExp(outerId).test(innerId) || isUnder(globBase(outerId), innerId, '/');
+  if (outer.glob === true) return globCovers(outerId, innerId, separatorOf(outer.kind));
   if (inner.glob === true) return isUnder(outerId, globBase(innerId), '/') || outerId === globBase(innerId);
 
   switch (outer.kind) {
@@ -122,6 +122,23 @@ function foldSegments(absolute: string): string {
     segments.push(segment);
   }
   return `/${segments.join('/')}`;
+}
+
+/**
+ * True when the glob matches `inner` or a folder above it: `/a/*` matches `/a/b`, which covers `/a/b/c`.
+ * (A glob does not cover everything below its fixed part: `/a/*.log` does not cover `/a/x/y.txt`.)
+ */
+function globCovers(glob: string, inner: string, separator: string): boolean {
+  const pattern = globToRegExp(glob);
+  if (pattern.test(inner)) return true;
+  for (let cut = inner.lastIndexOf(separator); cut > 0; cut = inner.lastIndexOf(separator, cut - 1)) {
+    if (pattern.test(inner.slice(0, cut))) return true;
+  }
+  return false;
+}
+
+function separatorOf(kind: Target['kind']): string {
+  return kind === 'cloud' || kind === 'resource' ? ':' : '/';
 }
 
 /** True when `inner` lies strictly below `outer`, on a separator boundary (so `/a/b` never covers `/a/bc`). */

@@ -195,6 +195,7 @@ function groupBy<T>(items: T[], keyOf: (item: T) => string): Array<[string, T[]]
 }
 
 function summariseSessions(records: JournalRecord[], intercepts: InterceptSummary[]): JournalReport['bySession'] {
+  const interceptsBySession = new Map(groupBy(intercepts, (intercept) => intercept.session));
   return groupBy(records, (record) => record.session).map(([session, sessionRecords]) => ({
     session,
     first: sessionRecords[0]?.time ?? '',
@@ -202,7 +203,7 @@ function summariseSessions(records: JournalRecord[], intercepts: InterceptSummar
     intercepts: sessionRecords.filter((record) => record.event === 'intercept').length,
     checks: sessionRecords.filter((record) => record.event === 'check').length,
     upstream: sessionRecords.filter((record) => record.event === 'upstream').length,
-    outcomes: countGroups(intercepts.filter((intercept) => intercept.session === session)),
+    outcomes: countGroups(interceptsBySession.get(session) ?? []),
   }));
 }
 

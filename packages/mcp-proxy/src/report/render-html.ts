@@ -6,9 +6,15 @@ import { escapeXml, renderHistogram, renderHorizontalBars, renderStackedBars, re
 import { OUTCOME_GROUP_COLORS, OUTCOME_GROUP_LABELS, OUTCOME_GROUPS, type OutcomeCounts } from './outcomes.js';
 import { formatBucket, formatTokens } from './stats.js';
 
-/** Tools and sessions drawn in the charts at most; the tables below them list every one. */
+/** Tools drawn in the chart at most; the table below it lists every one. */
 const CHART_ROWS_MAX = 15;
+/** Most recent sessions drawn as timeline lanes. */
 const TIMELINE_LANES_MAX = 40;
+/**
+ * Most recent sessions listed in the session table and the timeline, and embedded in the page's JSON.
+ * A journal of thousands of sessions would otherwise make a page of tens of megabytes; --json has them all.
+ */
+const HTML_SESSIONS_MAX = 200;
 const MODE_LABELS = { 1: 'Mode 1: lost the plot', 2: "Mode 2: didn't look", 3: 'Mode 3: chose wrong' } as const;
 const DECISION_SHAPES = { hold: 'circle', deny: 'square', ask: 'diamond' } as const;
 
@@ -36,7 +42,7 @@ export function renderHtmlReport(report: JournalReport): string {
 <h1>Lookout near-miss report</h1>
 ${body}
 </main>
-<script type="application/json" id="lookout-report-data">${embedJson(report)}</script>
+<script type="application/json" id="lookout-report-data">${embedJson({ ...report, timeline: report.timeline.slice(-HTML_SESSIONS_MAX) })}</script>
 <script>${SORT_SCRIPT}</script>
 </body>
 </html>
@@ -87,7 +93,8 @@ ${renderCountsTable('Tool', report.byTool.map((row) => ({ label: row.tool, inter
 </section>
 <section>
 <h2>By session</h2>
-${renderCountsTable('Session', report.bySession.map((row) => ({ label: row.session, intercepts: row.intercepts, outcomes: row.outcomes })))}
+${renderCountsTable('Session', report.bySession.slice(-HTML_SESSIONS_MAX).map((row) => ({ label: row.session, intercepts: row.intercepts, outcomes: row.outcomes })))}
+${report.bySession.length > HTML_SESSIONS_MAX ? `<p>Showing the ${HTML_SESSIONS_MAX} most recent of ${report.bySession.length} sessions; lookout report --json lists them all.</p>` : ''}
 </section>`;
 }
 
@@ -95,7 +102,7 @@ function outcomeSegments(outcomes: OutcomeCounts): Bar[] {
   return OUTCOME_GROUPS.map((group) => ({ label: OUTCOME_GROUP_LABELS[group], value: outcomes[group], color: OUTCOME_GROUP_COLORS[group] }));
 }
 
-/** The legend lists only outcome groups that occur, so a small journal gets a small legend. */
+/** Lists only the outcome groups that occur, so a small journal gets a small legend. */
 function outcomeLegend(report: JournalReport): Bar[] {
   return OUTCOME_GROUPS.filter((group) => report.byOutcome[group] > 0).map((group) => ({
     label: OUTCOME_GROUP_LABELS[group],
@@ -142,10 +149,11 @@ ${renderTable(['fact', 'reminders', 'sessions', 'median tokens since seen', 'tex
 }
 
 function renderTimelineSection(report: JournalReport): string {
-  const sessions = report.timeline.filter((session) => session.entries.length > 0);
-  if (sessions.length === 0) return '';
+  const withEntries = report.timeline.filter((session) => session.entries.length > 0);
+  if (withEntries.length === 0) return '';
+  const sessions = withEntries.slice(-HTML_SESSIONS_MAX);
 
-  const lanes: TimelineLane[] = sessions.slice(0, TIMELINE_LANES_MAX).map((session) => ({
+  const lanes: TimelineLane[] = sessions.slice(-TIMELINE_LANES_MAX).map((session) => ({
     label: session.session,
     points: session.entries.map((entry) => {
       const intercept = entry.intercept;
@@ -156,7 +164,10 @@ function renderTimelineSection(report: JournalReport): string {
       return { timeMs: Date.parse(entry.time), color: OUTCOME_GROUP_COLORS[intercept.group], shape: DECISION_SHAPES[intercept.decision], label: describeIntercept(intercept) };
     }),
   }));
-  const more = sessions.length > TIMELINE_LANES_MAX ? `<p>${sessions.length - TIMELINE_LANES_MAX} more sessions are listed below but not drawn.</p>` : '';
+  const more =
+    withEntries.length > TIMELINE_LANES_MAX
+      ? `<p>The ${TIMELINE_LANES_MAX} most recent of ${withEntries.length} sessions are drawn; the ${sessions.length} most recent are listed below.</p>`
+      : '';
 
   const details = sessions.map((session) => {
     const rows = session.entries.map((entry) => [

@@ -14,7 +14,7 @@ export function renderTerminalReport(report: JournalReport): string {
     report.totals.intercepts === 0 ? 'No interceptions recorded: the guard let every call through.' : renderOutcomes(report),
     report.totals.intercepts === 0 ? '' : renderModes(report),
     report.totals.intercepts === 0 ? '' : renderRows('Tool', report.byTool.map((row) => ({ label: row.tool, ...row }))),
-    report.totals.sessions === 0 ? '' : renderRows('Session', report.bySession.map((row) => ({ label: row.session, ...row }))),
+    report.totals.sessions === 0 ? '' : renderRows('Session', report.bySession.map((row) => ({ label: row.session, ...row })), 'last'),
     renderDecay(report),
     renderFacts(report),
     renderTimeline(report),
@@ -63,8 +63,14 @@ function renderModes(report: JournalReport): string {
   ].join('\n');
 }
 
-function renderRows(title: string, rows: Array<{ label: string; intercepts: number; outcomes: OutcomeCounts }>): string {
-  const shown = rows.slice(0, TERMINAL_ROWS_MAX).map((row) => [
+/** Renders the first rows (tools, most intercepted first) or the last (sessions, most recent last). */
+function renderRows(
+  title: string,
+  rows: Array<{ label: string; intercepts: number; outcomes: OutcomeCounts }>,
+  keep: 'first' | 'last' = 'first',
+): string {
+  const kept = keep === 'first' ? rows.slice(0, TERMINAL_ROWS_MAX) : rows.slice(-TERMINAL_ROWS_MAX);
+  const shown = kept.map((row) => [
     row.label,
     String(row.intercepts),
     String(row.outcomes.averted),
@@ -73,7 +79,9 @@ function renderRows(title: string, rows: Array<{ label: string; intercepts: numb
     String(row.outcomes.pending),
   ]);
   const table = formatTable([title, 'Intercepts', 'Averted', 'Persisted', 'Denied', 'Pending'], shown);
-  return rows.length > TERMINAL_ROWS_MAX ? `${table}\n(${rows.length - TERMINAL_ROWS_MAX} more; see --json or --html)` : table;
+  if (rows.length <= TERMINAL_ROWS_MAX) return table;
+  const hidden = `  (${rows.length - TERMINAL_ROWS_MAX} ${keep === 'first' ? 'more' : 'earlier'}; see --json or --html)`;
+  return keep === 'first' ? `${table}\n${hidden}` : `${hidden}\n${table}`;
 }
 
 function renderDecay(report: JournalReport): string {
@@ -107,12 +115,13 @@ function renderTimeline(report: JournalReport): string {
   if (sessions.length === 0) return '';
 
   const lines = ['Timeline'];
-  for (const session of sessions.slice(0, TERMINAL_ROWS_MAX)) {
+  // The most recent sessions are the ones a person usually asks about.
+  if (sessions.length > TERMINAL_ROWS_MAX) lines.push(`  (${sessions.length - TERMINAL_ROWS_MAX} earlier sessions; see --json or --html)`);
+  for (const session of sessions.slice(-TERMINAL_ROWS_MAX)) {
     lines.push(`  ${session.session}`);
     for (const entry of session.entries.slice(0, TERMINAL_ROWS_MAX)) lines.push(`    ${shortTime(entry.time)}  ${describeEntry(entry)}`);
     if (session.entries.length > TERMINAL_ROWS_MAX) lines.push(`    (${session.entries.length - TERMINAL_ROWS_MAX} more)`);
   }
-  if (sessions.length > TERMINAL_ROWS_MAX) lines.push(`  (${sessions.length - TERMINAL_ROWS_MAX} more sessions; see --html)`);
   return lines.join('\n');
 }
 

@@ -42,7 +42,7 @@ export function buildDecayHistogram(distances: Array<number | null>): DecayHisto
   };
 }
 
-/** The median, or null for no values; the mean of the two middle values for an even count. */
+/** Computes the median: the mean of the two middle values for an even count, null for no values. */
 export function median(values: number[]): number | null {
   if (values.length === 0) return null;
 

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { aggregateJournal, parseJournalText, renderHtmlReport, type JournalReport } from '../../src/report/index.js';
+import { aggregateJournal, parseJournalText, renderHtmlReport, renderTerminalReport, type JournalReport } from '../../src/report/index.js';
 import { runCli } from './helpers.js';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/every-event.jsonl', import.meta.url));
@@ -243,6 +243,48 @@ describe('lookout report --html', () => {
     expect(html).not.toContain('<img src=x');
     expect(html).not.toContain('</script><script>alert(1)');
     expect(html).toContain('&#60;img src=x onerror=alert(1)&#62;');
+  });
+});
+
+describe('report of many sessions', () => {
+  const lines = Array.from({ length: 250 }, (_, index) =>
+    JSON.stringify({
+      v: 1,
+      time: new Date(Date.UTC(2026, 10, 1) + index * 60_000).toISOString(),
+      session: `s${String(index).padStart(3, '0')}`,
+      event: 'intercept',
+      id: 'c1',
+      tool: 'delete_file',
+      decision: 'hold',
+      reasons: ['investigation'],
+      modes: [2],
+      facts: [],
+      targets: [],
+      missing: [],
+      effects: ['fs.delete'],
+      level: 'destructive',
+    }),
+  );
+  const manySessions = aggregateJournal(parseJournalText(lines.join('\n')), 'many');
+
+  it('shows the most recent sessions in the terminal', () => {
+    const text = renderTerminalReport(manySessions);
+
+    expect(text).toContain('(240 earlier; see --json or --html)');
+    expect(text).toContain('  s249 ');
+    expect(text).not.toContain('  s000 ');
+  });
+
+  it('caps the sessions the HTML page embeds', () => {
+    const html = renderHtmlReport(manySessions);
+    const embedded = /<script type="application\/json" id="lookout-report-data">(.*?)<\/script>/s.exec(html)?.[1];
+    const data = JSON.parse(embedded ?? 'null') as JournalReport;
+
+    expect(manySessions.timeline).toHaveLength(250);
+    expect(data.timeline).toHaveLength(200);
+    expect(data.timeline[0]?.session).toBe('s050');
+    expect(html).toContain('Showing the 200 most recent of 250 sessions');
+    expect(html.match(/<circle /g)).toHaveLength(40);
   });
 });
 

@@ -88,17 +88,18 @@ export class ConversationTracker {
     const lost = this.#inContext.filter((key) => current.get(key) !== this.#fingerprints.get(key));
     if (lost.length === 0) return undefined;
 
-    const summaryParts: string[] = [];
+    const summaries: Array<{ key: string; fingerprint: string; text: string }> = [];
     for (const entry of entries) {
       const kept = this.#fingerprints.get(entry.key) === entry.fingerprint;
       if (kept && !isSummaryMessage(entry.message)) break;
-      if (!kept && (isSummaryMessage(entry.message) || messageRole(entry.message) !== undefined)) {
-        summaryParts.push(entry.text);
-        // The summary enters the context through the compaction event, not as a second user message.
-        this.#fingerprints.set(entry.key, entry.fingerprint);
-      }
+      if (!kept && (isSummaryMessage(entry.message) || messageRole(entry.message) !== undefined)) summaries.push(entry);
     }
+
+    // The summarization middleware gives its summary the id of the first message it replaced, so lost keys go
+    // first. The summary enters the context through the compaction event, not as a second user message.
     for (const key of lost) this.#fingerprints.delete(key);
+    for (const entry of summaries) this.#fingerprints.set(entry.key, entry.fingerprint);
+    const summaryParts = summaries.map((entry) => entry.text);
 
     const summary = summaryParts.join('\n\n');
     return summary === '' ? { type: 'compaction' } : { type: 'compaction', summary };

@@ -2,6 +2,12 @@
 // it was last in view, so the model can tell a standing constraint from a passing remark.
 import type { ReminderFact } from '@lookout/core';
 
+/** Facts put in front of the model for one call, and the text that carried them. */
+export interface Injection {
+  facts: ReminderFact[];
+  text: string;
+}
+
 /** Renders decayed facts as a system-prompt section for one model call. */
 export function renderReminder(facts: readonly ReminderFact[]): string {
   const lines = facts.map((fact) => `- ${fact.kind === 'goal' ? 'Goal' : 'Safety'}: ${fact.text} (${lastSeen(fact)})`);

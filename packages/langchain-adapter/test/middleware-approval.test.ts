@@ -1,0 +1,84 @@
+// `ask` rules through a real agent: with a checkpointer the run pauses through `interrupt()` with the built-in
+// human-in-the-loop request shape and resumes with `Command({ resume })`; without one the call is denied.
+import { join } from 'node:path';
+
+import { HumanMessage, ToolMessage } from '@langchain/core/messages';
+import { Command, MemorySaver } from '@langchain/langgraph';
+import { lookoutMiddleware } from '@lookout/langchain';
+import { createAgent } from 'langchain';
+import type { HITLRequest } from 'langchain';
+import { describe, expect, it } from 'vitest';
+
+import { createFolderTools, exists, makeTempFolder, writeTree } from './helpers/folder-tools.js';
+import { answer, call, scriptedModel } from './helpers/scripted-model.js';
+
+const policy = {
+  rules: [{ id: 'person-approves-deletes', when: { tool: 'delete_path' }, action: 'ask' as const, message: 'Deletes need a person to approve them.' }],
+};
+
+function setUp(threadId: string, withCheckpointer = true) {
+  const root = makeTempFolder('approval');
+  writeTree(root, { 'cache/tmp.bin': 'x\n' });
+  const cache = join(root, 'cache');
+  const model = scriptedModel([call('l1', 'list_directory', { path: cache }), call('d1', 'delete_path', { path: cache }), answer('Finished.')]);
+  const lookout = lookoutMiddleware({ policy, journal: false, context: { cwd: root } });
+  const agent = createAgent({
+    model,
+    tools: createFolderTools().all,
+    middleware: [lookout],
+    ...(withCheckpointer ? { checkpointer: new MemorySaver() } : {}),
+  });
+  return { cache, agent, lookout, config: { configurable: { thread_id: threadId } } };
+}
+
+describe('lookoutMiddleware approval', () => {
+  it('pauses in the human-in-the-loop shape', async () => {
+    const { cache, agent, lookout, config } = setUp('ask-shape');
+
+    const paused = await agent.invoke({ messages: [new HumanMessage(`Clear ${cache}.`)] }, config);
+    await lookout.close();
+
+    const request = paused.__interrupt__?.[0]?.value as HITLRequest | undefined;
+    expect(request?.actionRequests).toEqual([{ name: 'delete_path', args: { path: cache }, description: expect.stringContaining('Deletes need a person') }]);
+    expect(request?.reviewConfigs).toEqual([{ actionName: 'delete_path', allowedDecisions: ['approve', 'reject'] }]);
+    expect(exists(cache)).toBe(true);
+  });
+
+  it('runs the call when resumed with approve', async () => {
+    const { cache, agent, lookout, config } = setUp('ask-approve');
+
+    await agent.invoke({ messages: [new HumanMessage(`Clear ${cache}.`)] }, config);
+    const resumed = await agent.invoke(new Command({ resume: { decisions: [{ type: 'approve' }] } }), config);
+    await lookout.close();
+
+    const result = resumed.messages.find((message) => ToolMessage.isInstance(message) && message.tool_call_id === 'd1') as ToolMessage;
+    expect(result.status).not.toBe('error');
+    expect(exists(cache)).toBe(false);
+    expect(resumed.messages.at(-1)?.text).toBe('Finished.');
+  });
+
+  it('skips the call when resumed with reject', async () => {
+    const { cache, agent, lookout, config } = setUp('ask-reject');
+
+    await agent.invoke({ messages: [new HumanMessage(`Clear ${cache}.`)] }, config);
+    const resumed = await agent.invoke(new Command({ resume: { decisions: [{ type: 'reject', message: 'Keep the cache for now.' }] } }), config);
+    await lookout.close();
+
+    const result = resumed.messages.find((message) => ToolMessage.isInstance(message) && message.tool_call_id === 'd1') as ToolMessage;
+    expect(result.status).toBe('error');
+    expect(result.text).toBe('Keep the cache for now.');
+    expect(exists(cache)).toBe(true);
+  });
+
+  it('denies without a checkpointer', async () => {
+    const { cache, agent, lookout } = setUp('ask-no-checkpointer', false);
+
+    const result = await agent.invoke({ messages: [new HumanMessage(`Clear ${cache}.`)] });
+    await lookout.close();
+
+    const denied = result.messages.find((message) => ToolMessage.isInstance(message) && message.tool_call_id === 'd1') as ToolMessage;
+    expect(denied.status).toBe('error');
+    expect(denied.text).toContain('no checkpointer');
+    expect(exists(cache)).toBe(true);
+  });
+});

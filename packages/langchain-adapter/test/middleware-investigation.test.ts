@@ -1,0 +1,71 @@
+// Mode 2 through a real agent: deleting a folder the agent never listed is held until the listing tool runs,
+// or, with auto-investigation, the guard lists it itself and shows what it found. The journal gets the same
+// records the MCP proxy writes.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { HumanMessage, ToolMessage } from '@langchain/core/messages';
+import { MemorySaver } from '@langchain/langgraph';
+import { lookoutMiddleware } from '@lookout/langchain';
+import { createAgent } from 'langchain';
+import { describe, expect, it } from 'vitest';
+
+import { createFolderTools, exists, makeTempFolder, writeTree } from './helpers/folder-tools.js';
+import { answer, call, scriptedModel } from './helpers/scripted-model.js';
+
+function setUp() {
+  const root = makeTempFolder('investigation');
+  writeTree(root, { 'reports/q3-draft.md': 'draft\n', 'reports/q3-final-signed.pdf.txt': 'signed\n', 'notes.md': 'notes\n' });
+  return { root, reports: join(root, 'reports'), journalPath: join(root, 'journal.jsonl') };
+}
+
+function toolResults(messages: unknown[]): ToolMessage[] {
+  return messages.filter((message): message is ToolMessage => ToolMessage.isInstance(message));
+}
+
+describe('lookoutMiddleware investigations', () => {
+  it('holds a delete until the folder is listed', async () => {
+    const { root, reports, journalPath } = setUp();
+    const model = scriptedModel([
+      call('d1', 'delete_path', { path: reports }),
+      call('d2', 'delete_path', { path: reports }),
+      call('l1', 'list_directory', { path: reports }),
+      call('d3', 'delete_path', { path: reports }),
+      answer('Deleted the reports folder.'),
+    ]);
+    const lookout = lookoutMiddleware({ journal: journalPath, autoInvestigate: false, context: { cwd: root } });
+    const agent = createAgent({ model, tools: createFolderTools().all, middleware: [lookout], checkpointer: new MemorySaver() });
+
+    const result = await agent.invoke({ messages: [new HumanMessage(`Remove ${reports}.`)] }, { configurable: { thread_id: 'unlisted' } });
+    await lookout.close();
+
+    const results = toolResults(result.messages);
+    const status = Object.fromEntries(results.map((message) => [message.tool_call_id, message.status ?? 'success']));
+    expect(status).toEqual({ d1: 'error', d2: 'error', l1: 'success', d3: 'success' });
+    expect(results[0]?.text).toContain('list_directory');
+    expect(results[0]?.text).toContain(reports);
+    expect(exists(reports)).toBe(false);
+
+    const records = readFileSync(journalPath, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const intercept = records.find((record) => record.event === 'intercept' && record.id === 'd1');
+    expect(intercept).toMatchObject({ v: 1, session: 'unlisted', tool: 'delete_path', decision: 'hold', reasons: ['investigation'], modes: [2] });
+    expect(typeof intercept?.time).toBe('string');
+    expect(records.some((record) => record.event === 'outcome' && record.ref === 'd1')).toBe(true);
+  });
+
+  it('lists the folder itself with auto-investigation', async () => {
+    const { root, reports } = setUp();
+    const model = scriptedModel([call('d1', 'delete_path', { path: reports }), call('d2', 'delete_path', { path: reports }), answer('Done.')]);
+    const lookout = lookoutMiddleware({ journal: false, autoInvestigate: true, context: { cwd: root } });
+    const agent = createAgent({ model, tools: createFolderTools().all, middleware: [lookout], checkpointer: new MemorySaver() });
+
+    const result = await agent.invoke({ messages: [new HumanMessage(`Remove ${reports}.`)] }, { configurable: { thread_id: 'auto' } });
+    await lookout.close();
+
+    const [held, rerun] = toolResults(result.messages);
+    expect(held?.status).toBe('error');
+    expect(held?.text).toContain('q3-final-signed.pdf.txt');
+    expect(rerun?.status).not.toBe('error');
+    expect(exists(reports)).toBe(false);
+  });
+});

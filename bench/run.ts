@@ -1,5 +1,6 @@
 // `pnpm bench [name...]`: runs the named benchmarks (all when none is named) and rewrites their
-// sections of docs/benchmarks.md. `--no-write` prints the sections instead of writing the page.
+// sections of docs/benchmarks.md. `--no-write` prints the sections instead of writing the page, and
+// `--smoke` runs tiny iteration counts (which implies `--no-write`, because its numbers mean nothing).
 
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,7 +28,10 @@ function selectBenchmarks(names: string[]): Benchmark[] {
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { 'no-write': { type: 'boolean', default: false } },
+    options: {
+      'no-write': { type: 'boolean', default: false },
+      smoke: { type: 'boolean', default: false },
+    },
   });
   const selected = selectBenchmarks(positionals);
   const machine = describeMachine();
@@ -36,14 +40,14 @@ async function main(): Promise<void> {
   for (const benchmark of selected) {
     const started = Date.now();
     process.stderr.write(`bench: ${benchmark.name} started\n`);
-    const result = await benchmark.run({ smoke: false, log: (line) => process.stderr.write(`  ${line}\n`) });
+    const result = await benchmark.run({ smoke: values.smoke, log: (line) => process.stderr.write(`  ${line}\n`) });
     process.stderr.write(`bench: ${benchmark.name} finished in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 
     const stamp: RunStamp = { machine, command: `pnpm bench ${benchmark.name}`, date: new Date() };
     sections.push({ benchmark, markdown: renderResult(benchmark, result, stamp) });
   }
 
-  if (values['no-write']) {
+  if (values['no-write'] || values.smoke) {
     process.stdout.write(`${sections.map((section) => section.markdown).join('\n\n')}\n`);
     return;
   }

@@ -1,6 +1,7 @@
 // Every benchmark `pnpm bench` runs, in the order the page lists them.
 
 import type { Benchmark } from '../lib/types.js';
+import { proxyStdioBenchmark } from './proxy-stdio.js';
 import { tokenizersBenchmark } from './tokenizers.js';
 
-export const BENCHMARKS: readonly Benchmark[] = [tokenizersBenchmark];
+export const BENCHMARKS: readonly Benchmark[] = [tokenizersBenchmark, proxyStdioBenchmark];

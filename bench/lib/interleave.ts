@@ -16,6 +16,9 @@ export interface InterleaveOptions {
   rounds: number;
   /** Consecutive operations of one variant per round; 1 gives strict A B A B alternation. */
   perRound?: number;
+  /** Stops after the round in which this many milliseconds have passed since the first recorded round,
+   *  so a slow variant cannot stretch the run; at least one round is always recorded. */
+  maxDurationMs?: number;
 }
 
 /** Latency samples in milliseconds, keyed by variant name. */
@@ -25,11 +28,18 @@ export async function interleave(variants: readonly Variant[], options: Interlea
   const perRound = options.perRound ?? 1;
   const samples: SampleSet = new Map(variants.map((variant) => [variant.name, []]));
   let iteration = 0;
+  let recordingSince = 0;
 
   for (let round = 0; round < options.warmupRounds + options.rounds; round++) {
     const recording = round >= options.warmupRounds;
+    if (round === options.warmupRounds) recordingSince = performance.now();
+    if (recording && round > options.warmupRounds && options.maxDurationMs !== undefined) {
+      if (performance.now() - recordingSince > options.maxDurationMs) break;
+    }
 
-    for (const variant of variants) {
+    // The starting variant rotates each round, so no variant always runs right after another one.
+    for (let offset = 0; offset < variants.length; offset++) {
+      const variant = variants[(round + offset) % variants.length] as Variant;
       const target = samples.get(variant.name) as number[];
       for (let repeat = 0; repeat < perRound; repeat++) {
         const started = performance.now();

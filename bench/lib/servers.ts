@@ -1,0 +1,48 @@
+// Where the programs the proxy benchmarks start live, and how to start them. Every path comes from the
+// bench package's own dependencies, so the benchmarks run the versions its lockfile pins.
+
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BENCH_DIR } from './child.js';
+
+/** The file a package's `bin` entry names, resolved inside bench/node_modules. */
+export function packageBin(packageName: string, binName: string): string {
+  const folder = join(BENCH_DIR, 'node_modules', packageName);
+  const manifest = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as { bin?: string | Record<string, string> };
+  const bin = typeof manifest.bin === 'string' ? manifest.bin : manifest.bin?.[binName];
+  if (bin === undefined) throw new Error(`package ${packageName} has no bin named ${binName}; reinstall with pnpm install`);
+  return join(folder, bin);
+}
+
+/** A command line: what `StdioClientTransport` and the bridges take. */
+export interface CommandLine {
+  command: string;
+  args: string[];
+}
+
+export function everythingServer(): CommandLine {
+  return { command: process.execPath, args: [packageBin('@modelcontextprotocol/server-everything', 'mcp-server-everything'), 'stdio'] };
+}
+
+export function filesystemServer(root: string): CommandLine {
+  return { command: process.execPath, args: [packageBin('@modelcontextprotocol/server-filesystem', 'mcp-server-filesystem'), root] };
+}
+
+export function lookoutMcpPath(): string {
+  return packageBin('@lookout/mcp-proxy', 'lookout-mcp');
+}
+
+/** `lookout-mcp [flags] -- <server>` as one command line. */
+export function throughLookout(server: CommandLine, flags: string[]): CommandLine {
+  return { command: process.execPath, args: [lookoutMcpPath(), ...flags, '--', server.command, ...server.args] };
+}
+
+/** Shell-quotes a command line for bridges that take the server as one string (supergateway, mcp-proxy). */
+export function shellLine(line: CommandLine): string {
+  return [line.command, ...line.args].map((part) => `'${part.replaceAll("'", "'\\''")}'`).join(' ');
+}
+
+/** True when @lookout/core ships the coding-agent preset that lookout-mcp loads by default. */
+export function hasDefaultPreset(): boolean {
+  return existsSync(join(BENCH_DIR, 'node_modules', '@lookout', 'core', 'presets', 'coding-agent.yaml'));
+}

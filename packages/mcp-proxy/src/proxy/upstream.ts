@@ -60,10 +60,11 @@ async function connectChild(spec: ChildCommand, label: string, logger: Logger): 
   const child = spawn(spec.command, spec.args, { cwd: spec.cwd, env: spec.env, stdio: ['pipe', 'pipe', 'pipe'] });
   child.stderr.pipe(spec.stderr, { end: false });
 
-  const started = await Promise.race([
-    once(child, 'spawn').then(() => undefined),
-    once(child, 'error').then(([error]) => error as Error),
-  ]);
+  // events.once rejects when the emitter fires 'error' first, which is how a missing command shows up.
+  const started = await once(child, 'spawn').then(
+    () => undefined,
+    (error: unknown) => error as Error,
+  );
   if (started instanceof Error) {
     throw new Error(`failed to start the server "${label}": ${started.message}. Check the command after "--" and PATH.`);
   }

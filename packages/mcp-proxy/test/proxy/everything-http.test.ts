@@ -58,7 +58,7 @@ function describeParity(name: string, setup: () => Promise<{ direct: Transport; 
 }
 
 describeParity('lookout-mcp --listen wrapping server-everything over stdio', async () => {
-  const proxy = await startListeningProxy(['--no-agent-tools', '--log-level', 'debug'], [process.execPath, EVERYTHING_BIN, 'stdio']);
+  const proxy = await startListeningProxy(['--no-guard', '--log-level', 'debug'], [process.execPath, EVERYTHING_BIN, 'stdio']);
   return { direct: directStdio(process.execPath, [EVERYTHING_BIN, 'stdio']), proxied: httpTransport(proxy.url), proxyLog: proxy.stderr, processes: [proxy] };
 });
 

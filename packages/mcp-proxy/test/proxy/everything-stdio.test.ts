@@ -55,3 +55,19 @@ describe('lookout-mcp over stdio with server-everything', () => {
     await checkProgressAndCancel(proxied, proxiedTransport, proxyLog);
   });
 });
+
+describe('lookout-mcp --no-agent-tools with server-everything', () => {
+  it('lists the same tools as the server, field for field', async () => {
+    const direct = makeAnsweringClient();
+    await direct.connect(directStdio(process.execPath, [EVERYTHING_BIN, 'stdio']));
+    const proxied = makeAnsweringClient();
+    await proxied.connect(proxiedStdio(['--no-agent-tools', '--journal', '/dev/null'], [process.execPath, EVERYTHING_BIN, 'stdio']).transport);
+
+    try {
+      expect((await readLists(proxied))['tools']).toEqual((await readLists(direct))['tools']);
+    } finally {
+      await direct.close();
+      await proxied.close();
+    }
+  });
+});

@@ -7,9 +7,9 @@ import type { CallReport, InputFailure, Mismatch, ReplayRunReport, SessionReport
 const HEADERS = ['ID', 'TOOL', 'DECISION', 'LEVEL', 'REASONS', 'TARGETS'];
 const MAX_TARGETS_SHOWN = 3;
 
+/** Renders the sessions and the total line; failures go to stderr through `renderFailure`. */
 export function renderRun(run: ReplayRunReport): string {
   const blocks = run.sessions.map(renderSession);
-  if (run.failures.length > 0) blocks.push(run.failures.map(renderFailure).join('\n'));
   blocks.push(renderTotals(run));
   return `${blocks.join('\n\n')}\n`;
 }
@@ -47,8 +47,8 @@ export function renderMismatch(mismatch: Mismatch): string {
   return `mismatch ${mismatch.id}: expected ${mismatch.expected}, got ${mismatch.got} (guard's reasons: ${reasons}); ${mismatch.detail}.`;
 }
 
-function renderFailure(failure: InputFailure): string {
-  return `error ${failure.code}: ${failure.message}`;
+export function renderFailure(failure: InputFailure): string {
+  return `lookout replay: ${failure.message} [${failure.code}]`;
 }
 
 function renderTotals(run: ReplayRunReport): string {

@@ -105,9 +105,33 @@ function tryParseJson(text: string): JsonResult {
   }
 }
 
-/** V8 reports JSON errors by character position; people look for a line. */
+/**
+ * Finds the line of a JSON syntax error. V8 gives a character position for some errors and only a snippet
+ * for others ("Unexpected token"), so the position is found as the shortest prefix that fails for a reason
+ * other than ending early: a prefix ending before the error only ever runs out of input.
+ */
 function locateJsonError(content: string, error: SyntaxError): { line: number } {
-  const position = /at position (\d+)/.exec(error.message)?.[1];
-  if (position === undefined) return { line: 1 };
-  return { line: content.slice(0, Number(position)).split('\n').length };
+  const reported = /at position (\d+)/.exec(error.message)?.[1];
+  const position = reported === undefined ? findErrorPosition(content) : Number(reported);
+  return { line: content.slice(0, position).split('\n').length };
+}
+
+function findErrorPosition(content: string): number {
+  const failsInside = (length: number): boolean => {
+    const result = tryParseJson(content.slice(0, length));
+    if (result.ok) return false;
+    const message = result.error.message;
+    if (message.includes('end of JSON input')) return false;
+    const at = /at position (\d+)/.exec(message)?.[1];
+    return at === undefined || Number(at) < length;
+  };
+
+  let low = 1;
+  let high = content.length;
+  while (low < high) {
+    const middle = Math.floor((low + high) / 2);
+    if (failsInside(middle)) high = middle;
+    else low = middle + 1;
+  }
+  return low - 1;
 }

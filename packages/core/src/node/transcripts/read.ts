@@ -1,6 +1,6 @@
 // Reading transcript files and expanding folders into the files they hold.
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { extname, join, resolve } from 'node:path';
 
 import { TranscriptError } from './errors.js';
 import { parseTranscript, type ParseTranscriptOptions } from './parse.js';
@@ -24,17 +24,18 @@ export async function readTranscriptFile(path: string, options: Partial<ParseTra
 /**
  * Expands each path: a folder becomes its `*.json` and `*.jsonl` files (not recursive), sorted by name;
  * a file stays as given. A path that does not exist stays too, so reading it reports the error in order.
+ * Relative paths are looked up against `cwd` and returned as given.
  */
-export async function expandTranscriptPaths(paths: string[]): Promise<string[]> {
+export async function expandTranscriptPaths(paths: string[], cwd: string = process.cwd()): Promise<string[]> {
   const expanded: string[] = [];
   for (const path of paths) {
-    const info = await stat(path).catch(() => undefined);
+    const info = await stat(resolve(cwd, path)).catch(() => undefined);
     if (info?.isDirectory() !== true) {
       expanded.push(path);
       continue;
     }
 
-    const names = (await readdir(path)).filter((name) => TRANSCRIPT_EXTENSIONS.has(extname(name).toLowerCase())).sort();
+    const names = (await readdir(resolve(cwd, path))).filter((name) => TRANSCRIPT_EXTENSIONS.has(extname(name).toLowerCase())).sort();
     expanded.push(...names.map((name) => join(path, name)));
   }
   return expanded;

@@ -2,7 +2,8 @@
 import type { CliCommand } from '../command.js';
 import { checkCommand } from './check.js';
 import { proxyCommand } from './proxy.js';
+import { replayCommand } from './replay.js';
 import { reportCommand } from './report.js';
 import { wrapCommand } from './wrap.js';
 
-export const commands: CliCommand[] = [proxyCommand, reportCommand, wrapCommand, checkCommand];
+export const commands: CliCommand[] = [proxyCommand, replayCommand, reportCommand, wrapCommand, checkCommand];

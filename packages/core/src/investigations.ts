@@ -73,8 +73,8 @@ const MAX_OWNED_TARGETS = 2000;
 export class InvestigationStore {
   /** Observations still fresh enough to count, oldest first. */
   #recent: RecordedObservation[] = [];
-  /** The latest observation of each target, fresh or not, to tell "stale" from "never". */
-  readonly #latestByTarget = new Map<string, RecordedObservation>();
+  /** The latest observation of each target by effect, fresh or not, to tell "stale" from "never". */
+  readonly #latestByTarget = new Map<string, Map<string, RecordedObservation>>();
   #writes: Change[] = [];
   #failures: Change[] = [];
   /** Targets the session created, and whether something from outside was moved or copied in since. */
@@ -89,9 +89,12 @@ export class InvestigationStore {
 
   recordObservation(observation: RecordedObservation): void {
     this.#recent.push(observation);
-    const key = `${observation.effect}|${targetKey(observation.target)}`;
+    const key = targetKey(observation.target);
+    const byEffect = this.#latestByTarget.get(key) ?? new Map<string, RecordedObservation>();
+    byEffect.set(observation.effect, observation);
+    // Re-inserting moves the target to the end, so the oldest-first eviction below drops the least recent.
     this.#latestByTarget.delete(key);
-    this.#latestByTarget.set(key, observation);
+    this.#latestByTarget.set(key, byEffect);
     if (this.#latestByTarget.size > MAX_REMEMBERED_TARGETS) {
       const oldest = this.#latestByTarget.keys().next().value;
       if (oldest !== undefined) this.#latestByTarget.delete(oldest);
@@ -211,14 +214,40 @@ export class InvestigationStore {
     return targetsOverlap(changed, need.callTarget, this.#options);
   }
 
+  /** The latest observation, fresh or not, of the need's target or a target above it. */
   #latestCovering(need: Need): RecordedObservation | undefined {
     let latest: RecordedObservation | undefined;
-    for (const observation of this.#latestByTarget.values()) {
-      if (!this.#accepts(need, observation)) continue;
-      if (latest === undefined || observation.at.sequence > latest.at.sequence) latest = observation;
+    for (const key of coveringKeys(need.target)) {
+      for (const observation of this.#latestByTarget.get(key)?.values() ?? []) {
+        if (!this.#accepts(need, observation)) continue;
+        if (latest === undefined || observation.at.sequence > latest.at.sequence) latest = observation;
+      }
     }
     return latest;
   }
+}
+
+/**
+ * The keys of the target and of every target above it (parent folders, the database of a table, the
+ * repository of a ref), so that covering observations are found by lookup instead of a scan.
+ * NOTE: glob observations and case-folded spellings are not found this way; they only affect whether a
+ * missing investigation is called "stale" or "never".
+ */
+function coveringKeys(target: Target): string[] {
+  const id = target.id;
+  const keys = [targetKey(target)];
+  const separator = target.kind === 'cloud' || target.kind === 'resource' ? ':' : '/';
+  if (target.kind === 'git') {
+    const repository = id.replace(/[#@].*$/, '');
+    if (repository !== id) keys.push(`git:${repository}`);
+    return keys;
+  }
+  for (let cut = id.lastIndexOf(separator); cut > 0; cut = id.lastIndexOf(separator, cut - 1)) {
+    keys.push(`${target.kind}:${id.slice(0, cut)}`);
+  }
+  if (target.kind === 'path' && id !== '/') keys.push('path:/');
+  if (target.kind === 'sql') keys.push(`sql:${id.split('/')[0] ?? 'default'}/*`);
+  return keys;
 }
 
 /** The requirements of a policy that apply to an effect: exact ids, families such as `git.*`, or `*`. */

@@ -30,8 +30,14 @@ export interface InterceptDetails {
   logOnly?: boolean;
 }
 
+// A session can leave holds unanswered for good; beyond this many, the oldest resolve as `abandoned` so
+// memory and the per-call work stay bounded.
+const MAX_PENDING = 500;
+
 export class NearMissJournal {
   readonly #pending = new Map<string, PendingNearMiss>();
+  /** Pending call ids by digest, so a re-issue is found without a scan. */
+  readonly #byDigest = new Map<string, string>();
   readonly #options: MatchOptions;
 
   constructor(options: MatchOptions = {}) {
@@ -43,7 +49,8 @@ export class NearMissJournal {
    * a call already pending adds no second record.
    */
   intercept(decision: HoldDecision | DenyDecision | AskDecision, details: InterceptDetails = {}): JournalEntry[] {
-    const tracked = [...this.#pending.values()].some((pending) => pending.digest === decision.digest && pending.decision === decision.kind);
+    const trackedId = this.#byDigest.get(decision.digest);
+    const tracked = trackedId !== undefined && this.#pending.get(trackedId)?.decision === decision.kind;
     if (tracked && details.logOnly !== true) return [];
 
     const entry = interceptEntry(decision, details);
@@ -58,7 +65,14 @@ export class NearMissJournal {
       targets: entry.event === 'intercept' ? entry.targets : [],
       investigated: false,
     });
-    return [entry];
+    this.#byDigest.set(decision.digest, decision.callId);
+
+    const entries = [entry];
+    if (this.#pending.size > MAX_PENDING) {
+      const oldest = this.#pending.values().next().value;
+      if (oldest !== undefined) entries.push(this.#resolve(oldest, 'abandoned'));
+    }
+    return entries;
   }
 
   /** Notes what a read-level call looked at, for `investigated_then_changed`. */
@@ -74,14 +88,14 @@ export class NearMissJournal {
   decided(decision: Decision, level: RiskLevel, targets: Target[]): JournalEntry[] {
     if (decision.kind !== 'allow') return [];
     const entries: JournalEntry[] = [];
+
+    const reissued = this.#pending.get(this.#byDigest.get(decision.digest) ?? '');
+    if (reissued !== undefined && reissued.callId !== decision.callId) entries.push(this.#resolve(reissued, proceededOutcome(reissued)));
+    if (level === 'read') return entries;
+
     for (const pending of [...this.#pending.values()]) {
       if (pending.callId === decision.callId) continue;
-
-      if (pending.digest === decision.digest) {
-        entries.push(this.#resolve(pending, proceededOutcome(pending)));
-        continue;
-      }
-      const changesHeldTarget = level !== 'read' && targets.some((target) => pending.targets.some((held) => targetsOverlap(held, target, this.#options)));
+      const changesHeldTarget = targets.some((target) => pending.targets.some((held) => targetsOverlap(held, target, this.#options)));
       if (pending.decision === 'hold' && changesHeldTarget) entries.push(this.#resolve(pending, changedOutcome(pending)));
     }
     return entries;
@@ -103,6 +117,7 @@ export class NearMissJournal {
 
   #resolve(pending: PendingNearMiss, outcome: Outcome): JournalEntry {
     this.#pending.delete(pending.callId);
+    if (this.#byDigest.get(pending.digest) === pending.callId) this.#byDigest.delete(pending.digest);
     const entry: JournalEntry = { event: 'outcome', ref: pending.callId, outcome };
     return outcome === 'persisted' ? { ...entry, modes: [3] } : entry;
   }

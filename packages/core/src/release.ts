@@ -26,7 +26,8 @@ export interface IntentRecord {
 
 export class IntentBook {
   readonly #heldByDigest = new Map<string, HeldCall>();
-  readonly #intents = new Map<string, IntentRecord>();
+  /** Held and denied intents by target key, then by effect. */
+  readonly #intents = new Map<string, Map<string, IntentRecord>>();
   readonly #asks = new Map<string, { callId: string; approved?: boolean }>();
 
   /** The held call with this digest, if one waits for its re-issue. */
@@ -39,9 +40,8 @@ export class IntentBook {
     let hold: IntentRecord | undefined;
     for (const intent of intents) {
       const { effect, target } = splitIntent(intent);
-      for (const [recorded, record] of this.#intents) {
-        const earlier = splitIntent(recorded);
-        if (earlier.target !== target || !sameEffect(earlier.effect, effect)) continue;
+      for (const [earlierEffect, record] of this.#intents.get(target) ?? []) {
+        if (!sameEffect(earlierEffect, effect)) continue;
         if (record.kind === 'deny') return record;
         if (record.digest !== digest) hold ??= record;
       }
@@ -52,12 +52,12 @@ export class IntentBook {
   recordHold(held: HeldCall): void {
     if (!this.#heldByDigest.has(held.digest)) this.#heldByDigest.set(held.digest, held);
     for (const intent of held.intents) {
-      if (this.#intents.get(intent)?.kind !== 'deny') this.#intents.set(intent, { kind: 'hold', callId: held.callId, digest: held.digest, reasons: held.reasons });
+      if (this.#intent(intent)?.kind !== 'deny') this.#setIntent(intent, { kind: 'hold', callId: held.callId, digest: held.digest, reasons: held.reasons });
     }
   }
 
   recordDeny(callId: string, digest: string, intents: string[], ruleId: string): void {
-    for (const intent of intents) this.#intents.set(intent, { kind: 'deny', callId, digest, reasons: [], ruleId });
+    for (const intent of intents) this.#setIntent(intent, { kind: 'deny', callId, digest, reasons: [], ruleId });
   }
 
   /** Releases a held call and every held intent it shares, once its exact re-issue is allowed. */
@@ -65,13 +65,30 @@ export class IntentBook {
     const held = this.#heldByDigest.get(digest);
     this.#heldByDigest.delete(digest);
     const intents = new Set(held?.intents ?? []);
-    for (const [intent, record] of this.#intents) {
-      if (record.kind === 'hold' && (record.digest === digest || intents.has(intent))) this.#intents.delete(intent);
+    for (const intent of intents) {
+      const { effect, target } = splitIntent(intent);
+      const byEffect = this.#intents.get(target);
+      if (byEffect?.get(effect)?.kind === 'hold') byEffect.delete(effect);
     }
     for (const [otherDigest, other] of this.#heldByDigest) {
       if (other.intents.some((intent) => intents.has(intent))) this.#heldByDigest.delete(otherDigest);
     }
     return held;
+  }
+
+  #intent(intent: string): IntentRecord | undefined {
+    const { effect, target } = splitIntent(intent);
+    return this.#intents.get(target)?.get(effect);
+  }
+
+  #setIntent(intent: string, record: IntentRecord): void {
+    const { effect, target } = splitIntent(intent);
+    let byEffect = this.#intents.get(target);
+    if (byEffect === undefined) {
+      byEffect = new Map();
+      this.#intents.set(target, byEffect);
+    }
+    byEffect.set(effect, record);
   }
 
   recordAsk(digest: string, callId: string): void {

@@ -1,56 +1,49 @@
-// Renders what a valid policy declares, with the default named wherever the file leaves a setting out.
-import type { FactSpec, Policy, Requirement, Rule } from '@lookout/core';
+// Renders what a valid policy declares and what it resolves to once its presets are merged. A setting the
+// file leaves out is marked "inherited": it comes from a preset it extends or from the engine's defaults.
+import type { FactSpec, Policy, Requirement, ResolvedPolicy, Rule } from '@lookout/core';
 
 import type { PolicyProblem } from './validate.js';
 
-/**
- * Defaults the engine applies to keys a policy leaves out, as the policy schema documents them.
- * NOTE: these mirror the schema's descriptions; once the policy loader in @lookout/core/node exports its
- * resolved defaults, read them from there instead.
- */
-const DEFAULTS = {
-  extends: ['coding-agent'],
-  mode: 'enforce',
-  reminderAction: 'hold',
-  investigationAction: 'hold',
-  decayTokens: 4000,
-  reminderMaxFacts: 5,
-  reminderMaxTokens: 300,
-  extractFromMessages: true,
-  extractFromResults: true,
-  freshTokens: 8000,
-  freshCalls: 20,
-  autoInvestigate: true,
-  journalPath: '~/.local/state/lookout/journal.jsonl',
-} as const;
+const DEFAULT_JOURNAL_PATH = '~/.local/state/lookout/journal.jsonl';
 
-export function describePolicy(file: string, policy: Policy): string {
+export function describePolicy(file: string, declared: Policy, resolved: ResolvedPolicy): string {
   const lines = [`${file}: valid`, ''];
   const setting = (label: string, text: string): void => {
     lines.push(`${label.padEnd(16)}${text}`);
   };
+  const decay = declared.decay ?? {};
+  const investigations = declared.investigations ?? {};
 
-  setting('Presets', describeExtends(policy.extends));
-  setting('Mode', orDefault(policy.mode, DEFAULTS.mode) + (resolvedMode(policy) === 'log-only' ? ': journals would-be holds and lets every call through' : ''));
-  setting('Mode 1 action', `${orDefault(policy.actions?.reminder, DEFAULTS.reminderAction)} when a relevant fact has decayed`);
-  setting('Mode 2 action', `${orDefault(policy.actions?.investigation, DEFAULTS.investigationAction)} when an investigation is missing`);
-  setting('Mode 3 action', `${countRules(policy.rules, 'deny')} deny and ${countRules(policy.rules, 'ask')} ask rule(s) in this file`);
+  setting('Presets', describeExtends(declared.extends, resolved.sources.slice(0, -1)));
+  setting('Mode', mark(resolved.mode, declared.mode) + (resolved.mode === 'log-only' ? ': journals would-be holds and lets every call through' : ''));
+  setting('Mode 1 action', `${mark(resolved.actions.reminder, declared.actions?.reminder)} when a relevant fact has decayed`);
+  setting('Mode 2 action', `${mark(resolved.actions.investigation, declared.actions?.investigation)} when an investigation is missing`);
+  setting('Mode 3 action', `${countRules(resolved.rules, 'deny')} deny and ${countRules(resolved.rules, 'ask')} ask rule(s) in effect`);
 
-  const decay = policy.decay ?? {};
-  setting('Decay', `facts decay after ${orDefault(decay.tokens, DEFAULTS.decayTokens, 'tokens')} without a restatement`);
-  setting('', `a reminder shows at most ${orDefault(decay.reminderMaxFacts, DEFAULTS.reminderMaxFacts, 'facts')} within ${orDefault(decay.reminderMaxTokens, DEFAULTS.reminderMaxTokens, 'tokens')}`);
-  setting('', `facts from messages: ${yesNo(decay.extractFromMessages, DEFAULTS.extractFromMessages)}, hazards from tool results: ${yesNo(decay.extractFromResults, DEFAULTS.extractFromResults)}`);
-
-  const investigations = policy.investigations ?? {};
+  setting('Decay', `facts decay after ${mark(resolved.decay.tokens, decay.tokens, 'tokens')} without a restatement`);
+  setting(
+    '',
+    `a reminder shows at most ${mark(resolved.decay.reminderMaxFacts, decay.reminderMaxFacts, 'facts')} within ${mark(resolved.decay.reminderMaxTokens, decay.reminderMaxTokens, 'tokens')}`,
+  );
+  setting(
+    '',
+    `facts from messages: ${mark(yesNo(resolved.decay.extractFromMessages), decay.extractFromMessages)}, ` +
+      `hazards from tool results: ${mark(yesNo(resolved.decay.extractFromResults), decay.extractFromResults)}`,
+  );
   setting(
     'Investigations',
-    `fresh for ${orDefault(investigations.freshTokens, DEFAULTS.freshTokens, 'tokens')} or ${orDefault(investigations.freshCalls, DEFAULTS.freshCalls, 'calls')}; ` +
-      `auto-investigate: ${yesNo(investigations.auto, DEFAULTS.autoInvestigate)}`,
+    `fresh for ${mark(resolved.investigations.freshTokens, investigations.freshTokens, 'tokens')} or ${mark(resolved.investigations.freshCalls, investigations.freshCalls, 'calls')}; ` +
+      `auto-investigate: ${mark(yesNo(resolved.investigations.auto), investigations.auto)}`,
   );
-  setting('Journal', orDefault(policy.journal?.path, DEFAULTS.journalPath) + describeRedactions(policy.journal?.redact));
+  setting('Journal', mark(resolved.journal.path ?? DEFAULT_JOURNAL_PATH, declared.journal?.path) + describeRedactions(resolved.journal.redact));
+  setting(
+    'In effect',
+    `${resolved.facts.length} fact(s), ${resolved.rules.length} rule(s) and ${resolved.investigations.require.length} required investigation(s), ` +
+      `of which this file declares ${declared.facts?.length ?? 0}, ${declared.rules?.length ?? 0} and ${investigations.require?.length ?? 0}`,
+  );
 
-  lines.push('', ...describeFacts(policy.facts ?? []), '', ...describeRules(policy.rules ?? []));
-  const requirements = policy.investigations?.require ?? [];
+  lines.push('', ...describeFacts(declared.facts ?? []), '', ...describeRules(declared.rules ?? []));
+  const requirements = investigations.require ?? [];
   if (requirements.length > 0) lines.push('', ...describeRequirements(requirements));
   return `${lines.join('\n')}\n`;
 }
@@ -58,17 +51,21 @@ export function describePolicy(file: string, policy: Policy): string {
 export function describeProblems(problems: PolicyProblem[]): string {
   const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
   const lines = problems.map((problem) => {
-    const where = `${problem.file}:${problem.line}:${problem.column}`;
+    // Line 0 means the problem has no place in the file, such as a preset file that cannot be read.
+    const where = problem.line === 0 ? problem.file : `${problem.file}:${problem.line}:${problem.column}`;
     const key = problem.path === '' ? '' : ` ${problem.path}:`;
     return `${where}:${key} ${problem.message}\n  fix: ${problem.fix}`;
   });
   return `${lines.join('\n')}\n${count}; the policy was not loaded.\n`;
 }
 
-function describeExtends(presets: string[] | undefined): string {
-  if (presets === undefined) return `${DEFAULTS.extends.join(', ')} (the default, because the file has no "extends")`;
-  if (presets.length === 0) return 'none ("extends: []" starts from nothing)';
-  return presets.join(', ');
+/** `merged` lists every preset and file the loader merged, nested ones included, in merge order. */
+function describeExtends(declared: string[] | undefined, merged: string[]): string {
+  const nested = merged.filter((name) => !(declared ?? []).includes(name));
+  const also = nested.length === 0 ? '' : `; merged: ${merged.join(', ')}`;
+  if (declared === undefined) return `${merged.join(', ')} (the default, because the file has no "extends")`;
+  if (declared.length === 0) return 'none ("extends: []" starts from nothing)';
+  return `${declared.join(', ')}${also}`;
 }
 
 function describeFacts(facts: FactSpec[]): string[] {
@@ -127,21 +124,16 @@ function describeRedactions(redact: string[] | undefined): string {
   return redact === undefined || redact.length === 0 ? '' : `; also redacts: ${redact.join(', ')}`;
 }
 
-function resolvedMode(policy: Policy): string {
-  return policy.mode ?? DEFAULTS.mode;
+function countRules(rules: Rule[], action: Rule['action']): number {
+  return rules.filter((rule) => rule.action === action).length;
 }
 
-function countRules(rules: Rule[] | undefined, action: Rule['action']): number {
-  return (rules ?? []).filter((rule) => rule.action === action).length;
-}
-
-/** Formats `value unit`, or `fallback unit (default)` when the policy leaves the key out. */
-function orDefault(value: string | number | undefined, fallback: string | number, unit = ''): string {
+/** Formats `value unit`, marked "inherited" when the file leaves the key out (`declared` undefined). */
+function mark(value: string | number, declared: unknown, unit = ''): string {
   const suffix = unit === '' ? '' : ` ${unit}`;
-  return value === undefined ? `${fallback}${suffix} (default)` : `${value}${suffix}`;
+  return declared === undefined ? `${value}${suffix} (inherited)` : `${value}${suffix}`;
 }
 
-function yesNo(value: boolean | undefined, fallback: boolean): string {
-  if (value === undefined) return `${fallback ? 'yes' : 'no'} (default)`;
+function yesNo(value: boolean): string {
   return value ? 'yes' : 'no';
 }

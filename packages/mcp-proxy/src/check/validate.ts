@@ -1,8 +1,10 @@
-// Validates a policy file for `lookout check`: YAML or JSON syntax, then the policy schema, with each
-// problem placed at a file, line and column and paired with a fix.
+// Validates a policy file for `lookout check`. The policy loader the proxy uses decides whether the file is
+// valid; a second pass over the file's own text adds a fix to each problem (the allowed keys, the closest
+// spelling) and the checks a linter adds on top: duplicate ids and strict JSON for `.json` files.
 import { readFile } from 'node:fs/promises';
 
-import { PolicySchema, type Policy } from '@lookout/core';
+import { PolicySchema, type Policy, type ResolvedPolicy } from '@lookout/core';
+import { loadPolicyFile, type PolicyFileError } from '@lookout/core/node';
 import { isMap, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import { z } from 'zod';
 
@@ -19,13 +21,33 @@ export interface PolicyProblem {
 
 export type PolicyCheck = { ok: true; policy: Policy } | { ok: false; problems: PolicyProblem[] };
 
+/** A valid file: what it declares itself, and the policy after its presets are merged and defaults filled. */
+export type PolicyFileCheck = { ok: true; declared: Policy; resolved: ResolvedPolicy } | { ok: false; problems: PolicyProblem[] };
+
 type JsonSchemaNode = { properties?: Record<string, JsonSchemaNode>; items?: JsonSchemaNode; anyOf?: JsonSchemaNode[] };
 
 const POLICY_JSON_SCHEMA = z.toJSONSchema(PolicySchema, { io: 'input', unrepresentable: 'any' }) as JsonSchemaNode;
 
-/** Reads and validates the file; rejects only when the file cannot be read. */
-export async function checkPolicyFile(file: string): Promise<PolicyCheck> {
-  return checkPolicyText(await readFile(file, 'utf8'), file);
+/** Reads, loads and validates the file; rejects only when the file cannot be read. */
+export async function checkPolicyFile(file: string): Promise<PolicyFileCheck> {
+  const local = checkPolicyText(await readFile(file, 'utf8'), file);
+  const loaded = loadPolicyFile(file);
+
+  if (!loaded.ok) {
+    const localProblems = local.ok ? [] : local.problems;
+    return { ok: false, problems: loaded.errors.map((error) => withFix(error, localProblems)) };
+  }
+  if (!local.ok) return local;
+  return { ok: true, declared: local.policy, resolved: loaded.policy };
+}
+
+/** Turns a loader error into a problem, borrowing the fix of the local problem at the same place. */
+function withFix(error: PolicyFileError, localProblems: PolicyProblem[]): PolicyProblem {
+  const match = localProblems.find(
+    (problem) => problem.file === error.file && ((problem.line === error.line && problem.column === error.column) || (error.key !== '' && problem.path === error.key)),
+  );
+  const fix = match?.fix ?? fallbackFix(error);
+  return { file: error.file, line: error.line, column: error.column, path: error.key, message: match?.message ?? error.message, fix };
 }
 
 export function checkPolicyText(text: string, file: string): PolicyCheck {
@@ -78,6 +100,12 @@ function checkJsonSyntax(text: string, file: string): PolicyProblem | undefined 
     const column = offset - (before.lastIndexOf('\n') + 1) + 1;
     return { file, line, column, path: '', message: `invalid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`, fix: 'fix the JSON syntax at this position (JSON allows no comments or trailing commas)' };
   }
+}
+
+function fallbackFix(error: PolicyFileError): string {
+  if (error.code === 'LOOKOUT_POLICY_UNREADABLE') return 'check the name in "extends": file names resolve against the folder of the policy you checked';
+  if (error.code === 'LOOKOUT_PRESET_CYCLE') return 'remove one of the "extends" entries that form the cycle';
+  return error.expected === '' ? 'see docs/policy.md for the expected shape' : `expected ${error.expected}`;
 }
 
 function describeIssue(issue: z.core.$ZodIssue, document: Document, lineCounter: LineCounter, file: string): PolicyProblem[] {

@@ -6,7 +6,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { runCli } from '../report/helpers.js';
 
-const VALID_POLICY = `extends: [coding-agent]
+const BASE_POLICY = `extends: []
+facts:
+  - { id: base-goal, kind: goal, text: Ship the parser refactor. }
+rules:
+  - { id: no-drop, when: { effect: sql.drop }, action: deny }
+decay: { reminderMaxFacts: 7 }
+`;
+
+const VALID_POLICY = `extends: [./base.yaml]
 mode: log-only
 facts:
   - { id: code-freeze, kind: safety, text: "Code freeze until Friday: change nothing in production." }
@@ -33,6 +41,7 @@ let workDir: string;
 
 beforeAll(async () => {
   workDir = await mkdtemp(join(tmpdir(), 'lookout-check-'));
+  await writeFile(join(workDir, 'base.yaml'), BASE_POLICY);
 });
 
 afterAll(async () => {
@@ -53,14 +62,15 @@ describe('lookout check on a valid policy', () => {
     expect(run.stderr).toBe('');
     const lines = run.stdout.split('\n');
     expect(lines[0]).toBe(`${run.path}: valid`);
-    expect(lines).toContain('Presets         coding-agent');
+    expect(lines).toContain('Presets         ./base.yaml');
     expect(lines).toContain('Mode            log-only: journals would-be holds and lets every call through');
     expect(lines).toContain('Mode 1 action   hold when a relevant fact has decayed');
     expect(lines).toContain('Mode 2 action   log when an investigation is missing');
-    expect(lines).toContain('Mode 3 action   1 deny and 1 ask rule(s) in this file');
+    expect(lines).toContain('Mode 3 action   2 deny and 1 ask rule(s) in effect');
     expect(lines).toContain('Decay           facts decay after 3000 tokens without a restatement');
-    expect(lines).toContain('                a reminder shows at most 5 facts (default) within 300 tokens (default)');
-    expect(lines).toContain('Investigations  fresh for 8000 tokens (default) or 10 calls; auto-investigate: no');
+    expect(lines).toContain('                a reminder shows at most 7 facts (inherited) within 300 tokens (inherited)');
+    expect(lines).toContain('Investigations  fresh for 8000 tokens (inherited) or 10 calls; auto-investigate: no');
+    expect(lines).toContain('In effect       3 fact(s), 4 rule(s) and 1 required investigation(s), of which this file declares 2, 3 and 1');
     expect(lines).toContain('Journal         /var/log/lookout.jsonl; also redacts: token');
     expect(lines).toContain('  code-freeze  safety  Code freeze until Friday: change nothing in production.');
     expect(lines).toContain('               targets: /home/dev/shop/data/**; decays after 2000 tokens');
@@ -70,17 +80,20 @@ describe('lookout check on a valid policy', () => {
     expect(lines).toContain('  fs.delete needs fs.list or fs.stat on the parent');
   });
 
-  it('names the defaults of an empty policy', async () => {
-    const run = await check('empty.yaml', '');
+  it('marks the defaults of a policy without presets', async () => {
+    const run = await check('bare.yaml', 'extends: []\n');
 
     expect(run.exitCode).toBe(0);
-    expect(run.stdout).toContain('Presets         coding-agent (the default, because the file has no "extends")');
-    expect(run.stdout).toContain('Mode            enforce (default)');
+    expect(run.stdout).toContain('Presets         none ("extends: []" starts from nothing)');
+    expect(run.stdout).toContain('Mode            enforce (inherited)');
+    expect(run.stdout).toContain('Decay           facts decay after 4000 tokens (inherited) without a restatement');
     expect(run.stdout).toContain('Facts: none declared in this file');
+    expect(run.stdout).toContain('Rules: none declared in this file');
   });
 
-  it('accepts the inline policy shape of the cases', async () => {
+  it('accepts a JSON policy', async () => {
     const inline = JSON.stringify({
+      extends: [],
       facts: [{ id: 'shared-checkout', kind: 'safety', text: 'This checkout is shared: never discard changes you did not make.' }],
       rules: [{ id: 'no-hard-reset', when: { tool: 'git_reset', argumentsMatch: { mode: 'hard' } }, action: 'deny' }],
     });
@@ -100,8 +113,9 @@ describe('lookout check on an invalid policy', () => {
     ['a rule matching everything', 'rules:\n  - id: r\n    when: { server: s }\n    action: deny\n', '3:11: rules.0.when: invalid "when"', 'fix: A rule needs `tool`, `effect` or `level`'],
     ['a zero decay', 'decay:\n  tokens: 0\n', '2:11: decay.tokens: Too small', 'fix: use a value greater than 0'],
     ['a top-level typo', 'investigation: {}\n', '1:1: investigation: unknown key "investigation"', 'did you mean "investigations"?'],
-    ['duplicate fact ids', 'facts:\n  - { id: a, text: x }\n  - { id: a, text: y }\n', '3:11: facts.1.id: duplicate id "a" (also facts.0.id)', 'fix: give each entry of "facts" its own id'],
+    ['duplicate fact ids', 'extends: []\nfacts:\n  - { id: a, text: x }\n  - { id: a, text: y }\n', '4:11: facts.1.id: duplicate id "a" (also facts.0.id)', 'fix: give each entry of "facts" its own id'],
     ['a YAML indentation error', 'facts:\n  - id: a\n   text: b\n', '3:', 'fix: check the indentation'],
+    ['an unknown preset', 'extends: [no-such-preset]\n', '1:10: extends: unknown preset "no-such-preset"', 'fix: expected the name of a shipped preset or policy file'],
     ['a duplicate YAML key', 'mode: enforce\nmode: log-only\n', '2:1:', 'fix: remove or rename one of the two keys'],
   ])('reports %s', async (_case, text, location, fix) => {
     const run = await check('policy.yaml', text);
@@ -111,6 +125,14 @@ describe('lookout check on an invalid policy', () => {
     expect(run.stderr).toContain(`${run.path}:${location}`);
     expect(run.stderr).toContain(fix);
     expect(run.stderr).toContain('the policy was not loaded');
+  });
+
+  it('reports a missing extended file', async () => {
+    const run = await check('extends-missing.yaml', 'extends: [./missing.yaml]\n');
+
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain(`${join(workDir, 'missing.yaml')}: Cannot read the policy file: the file does not exist.`);
+    expect(run.stderr).toContain('fix: check the name in "extends"');
   });
 
   it('reports every problem of a file', async () => {
@@ -124,10 +146,10 @@ describe('lookout check on an invalid policy', () => {
   });
 
   it('holds a .json file to JSON syntax', async () => {
-    const run = await check('policy.json', '{\n  "facts": [\n    {"id": "a", "text": "b",}\n  ]\n}\n');
+    const run = await check('policy.json', '{\n  "extends": [],\n  "facts": [\n    {"id": "a", "text": "b",}\n  ]\n}\n');
 
     expect(run.exitCode).toBe(2);
-    expect(run.stderr).toContain(`${run.path}:3:29: invalid JSON`);
+    expect(run.stderr).toContain(`${run.path}:4:29: invalid JSON`);
     expect(run.stderr).toContain('JSON allows no comments or trailing commas');
   });
 });

@@ -53,6 +53,6 @@ async function runCheck(args: string[], io: CliIo): Promise<number> {
     io.stderr.write(describeProblems(result.problems));
     return EXIT_USAGE;
   }
-  io.stdout.write(describePolicy(file, result.policy));
+  io.stdout.write(describePolicy(file, result.declared, result.resolved));
   return EXIT_OK;
 }

@@ -1,0 +1,127 @@
+/**
+ * Child processes the conformance test starts: server-everything in streamableHttp mode and the
+ * built `lookout-mcp` CLI in `--listen` mode. The test connects to both on 127.0.0.1.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createConnection, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+
+const requireFromPackage = createRequire(new URL('../../package.json', import.meta.url));
+
+export const LOOKOUT_MCP_CLI_PATH = fileURLToPath(new URL('../../dist/cli/lookout-mcp.js', import.meta.url));
+const SERVER_EVERYTHING_ENTRY = join(
+  dirname(requireFromPackage.resolve('@modelcontextprotocol/server-everything/package.json')),
+  'dist',
+  'index.js',
+);
+
+/** Time a child gets to start listening, and to exit after SIGTERM before it is killed. */
+const STARTUP_TIMEOUT_MS = 15_000;
+const SHUTDOWN_TIMEOUT_MS = 5_000;
+
+export interface RunningProcess {
+  readonly url: string;
+  /** stderr collected so far, for failure messages. */
+  stderr(): string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Reports whether the built `lookout-mcp` documents the flags the through-proxy runs use.
+ * False when dist is not built or the proxy does not have `--listen` and `--upstream-url` yet.
+ */
+export function proxySupportsListen(): boolean {
+  const help = spawnSync(process.execPath, [LOOKOUT_MCP_CLI_PATH, '--help'], { encoding: 'utf8', timeout: 10_000 });
+  const text = `${help.stdout ?? ''}${help.stderr ?? ''}`;
+  return help.status === 0 && text.includes('--listen') && text.includes('--upstream-url') && text.includes('--no-guard');
+}
+
+/** Finds a free TCP port on 127.0.0.1 by binding port 0 and releasing it. */
+export async function findFreePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve, reject) => {
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => resolve());
+  });
+  const address = probe.address();
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  if (address === null || typeof address === 'string') throw new Error('Port probe on 127.0.0.1 returned no TCP address.');
+  return address.port;
+}
+
+/**
+ * Starts server-everything over Streamable HTTP.
+ * NOTE: server-everything reads only PORT and binds every interface. The test talks to it on 127.0.0.1.
+ */
+export async function startServerEverything(): Promise<RunningProcess> {
+  const port = await findFreePort();
+  const child = spawn(process.execPath, [SERVER_EVERYTHING_ENTRY, 'streamableHttp'], {
+    env: { ...process.env, PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  return watchUntilListening(child, 'server-everything', port);
+}
+
+/** Starts `lookout-mcp --listen` in forward-only mode in front of an upstream Streamable HTTP URL. */
+export async function startProxy(upstreamUrl: string): Promise<RunningProcess> {
+  const port = await findFreePort();
+  const journalDir = mkdtempSync(join(tmpdir(), 'lookout-conformance-journal-'));
+  const args = [LOOKOUT_MCP_CLI_PATH, '--listen', `127.0.0.1:${port}`, '--no-guard', '--upstream-url', upstreamUrl];
+  const child = spawn(process.execPath, args, {
+    // The journal goes to a temporary folder, never to the user's default journal.
+    env: { ...process.env, LOOKOUT_JOURNAL: join(journalDir, 'journal.jsonl') },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  return watchUntilListening(child, 'lookout-mcp', port);
+}
+
+async function watchUntilListening(child: ChildProcess, name: string, port: number): Promise<RunningProcess> {
+  let stderr = '';
+  child.stderr?.setEncoding('utf8');
+  child.stderr?.on('data', (chunk: string) => {
+    stderr += chunk;
+  });
+
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const deadline = Date.now() + STARTUP_TIMEOUT_MS;
+  while (!(await acceptsConnections(port))) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`${name} exited with ${child.exitCode ?? child.signalCode} before listening on port ${port}.\n${stderr}`);
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`${name} did not listen on 127.0.0.1:${port} within ${STARTUP_TIMEOUT_MS} ms.\n${stderr}`);
+    }
+    await delay(50);
+  }
+
+  return {
+    url: `http://127.0.0.1:${port}/mcp`,
+    stderr: () => stderr,
+    stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timedOut = await Promise.race([exited.then(() => false), delay(SHUTDOWN_TIMEOUT_MS).then(() => true)]);
+      if (timedOut) {
+        child.kill('SIGKILL');
+        await exited;
+      }
+    },
+  };
+}
+
+function acceptsConnections(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}

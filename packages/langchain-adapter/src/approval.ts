@@ -11,7 +11,7 @@ export type ApprovalAnswer = { kind: 'approved' } | { kind: 'rejected'; message?
 export interface ApprovalQuestion {
   tool: string;
   args: Record<string, unknown>;
-  /** What the person reads: the rule's message and the facts behind it. */
+  /** Text shown to the person: the rule's message and the facts behind it. */
   description: string;
 }
 

@@ -1,6 +1,6 @@
 // Keeps the engine's view of the conversation in step with the agent's messages. Each model call shows the
-// whole history; this tracker turns what is new since the last call into events, and turns a history that
-// lost messages (a summary, a trim, any rewrite) into a compaction event.
+// whole history, so this tracker turns what is new since the last call into events. A history that lost
+// messages (a summary, a trim, any rewrite) becomes a compaction event.
 import { AIMessage, ToolMessage } from '@langchain/core/messages';
 import type { BaseMessage } from '@langchain/core/messages';
 import type { SessionEvent } from '@lookout/core';

@@ -40,8 +40,8 @@ function wrapTool(original: StructuredToolInterface, siblings: readonly Structur
       const call = { id: toolCall?.id ?? `lookout-${crypto.randomUUID()}`, name: original.name, args };
       const result = await runGuardedCall(guard, call, async () => invokeOriginal(original, call, toolCall, config));
 
-      // Called with a tool call, the wrapper passes the ToolMessage through; called with plain arguments, it
-      // returns what the original tool would have returned: its content.
+      // Called with a tool call, the wrapper passes the ToolMessage through. Called with plain arguments, it
+      // returns the content, as the original tool would.
       if (toolCall !== undefined || !ToolMessage.isInstance(result)) return result;
       return result.status === 'error' ? contentText(result.content) : result.content;
     },

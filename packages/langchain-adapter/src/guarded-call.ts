@@ -1,6 +1,6 @@
-// What happens to one tool call under the guard, shared by the middleware and the tool wrapper: the engine
-// decides; an allowed call runs and its result is fed back; a held or denied call comes back to the model as
-// an error `ToolMessage` it can act on; an `ask` pauses for a person through LangGraph's `interrupt()`.
+// One tool call under the guard, shared by the middleware and the tool wrapper. The engine decides, and an
+// allowed call runs with its result fed back. A held or denied call comes back to the model as an error
+// `ToolMessage` it can act on. An `ask` pauses for a person through LangGraph's `interrupt()`.
 import { ToolMessage } from '@langchain/core/messages';
 import { isCommand } from '@langchain/langgraph';
 import type { Command } from '@langchain/langgraph';
@@ -78,13 +78,13 @@ async function askPerson(guard: ThreadGuard, call: GuardedCall, decision: AskDec
   return errorResult(guard, call, answer.message ?? `A person rejected this call of ${call.name}; it was not run.`);
 }
 
-/** An error result the model reads in place of the tool's output; the engine measures it like any result. */
+/** Builds the error result the model reads in place of the tool's output; the engine measures it like any result. */
 function errorResult(guard: ThreadGuard, call: GuardedCall, text: string): ToolMessage {
   guard.recordResult(call.id, text, true);
   return new ToolMessage({ content: text, tool_call_id: call.id, name: call.name, status: 'error' });
 }
 
-/** The ToolMessage a tool produced, directly or inside a Command's message update. */
+/** Finds the ToolMessage a tool produced, directly or inside a Command's message update. */
 function toolMessageOf(result: ToolMessage | Command, callId: string): ToolMessage | undefined {
   if (ToolMessage.isInstance(result)) return result;
   if (!isCommand(result)) return undefined;

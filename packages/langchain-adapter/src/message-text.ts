@@ -19,7 +19,7 @@ export function contentText(content: unknown): string {
   return parts.join('\n');
 }
 
-/** The role the engine gives a conversation message, or undefined for tool results (fed as results). */
+/** Maps a message to its role for the engine; tool results have none, because they are fed as results. */
 export function messageRole(message: BaseMessage): 'system' | 'user' | 'assistant' | undefined {
   if (SystemMessage.isInstance(message)) return 'system';
   if (AIMessage.isInstance(message)) return 'assistant';
@@ -32,7 +32,7 @@ export function isSummaryMessage(message: BaseMessage): boolean {
   return message.additional_kwargs?.lc_source === 'summarization';
 }
 
-/** A short fingerprint of a message's content, so a rewrite under the same id is noticed. */
+/** Computes a short fingerprint of a message's content, so a rewrite under the same id is noticed. */
 export function contentFingerprint(text: string): string {
   let hash = 0x811c9dc5;
   for (let index = 0; index < text.length; index += 1) {

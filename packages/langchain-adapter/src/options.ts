@@ -75,7 +75,7 @@ export const LookoutOptionsSchema = z
 
 export type LookoutOptions = z.input<typeof LookoutOptionsSchema>;
 
-/** What every session of one middleware or tool wrapper shares, resolved once. */
+/** Settings that every session of one middleware or tool wrapper shares, resolved once. */
 export interface GuardSettings {
   policy: ResolvedPolicy;
   context: SessionContext;

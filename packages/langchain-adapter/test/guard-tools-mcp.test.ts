@@ -63,4 +63,36 @@ describe('guardTools with MCP tools', () => {
     expect(results[1]?.text).toContain('Meeting notes the user wrote by hand.');
     expect(readFileSync(notes, 'utf8')).toBe('Replaced.\n');
   });
+
+  it('classifies unknown names by their annotations', async () => {
+    // Prefixed names match no classifier of the reference server's tools, so only the annotations tell risk.
+    const prefixed = new MultiServerMCPClient({
+      prefixToolNameWithServerName: true,
+      mcpServers: { fs: { transport: 'stdio', command: process.execPath, args: [serverEntry, root] } },
+    });
+    const draft = join(root, 'draft.md');
+    writeTree(root, { 'draft.md': 'First draft.\n' });
+    try {
+      const tools = guardTools(await prefixed.getTools(), { journal: false, autoInvestigate: false, context: { cwd: root, roots: [root] } });
+      const model = scriptedModel([
+        call('w1', 'fs__write_file', { path: draft, content: 'Second draft.\n' }),
+        call('r1', 'fs__read_text_file', { path: draft }),
+        answer('Stopped.'),
+      ]);
+      const agent = createAgent({ model, tools: [...tools] });
+
+      const result = await agent.invoke({ messages: [new HumanMessage('Rewrite the draft.')] });
+      await tools.close();
+
+      const results = result.messages.filter((message): message is ToolMessage => ToolMessage.isInstance(message));
+      expect(results.map((message) => [message.tool_call_id, message.status ?? 'success'])).toEqual([
+        ['w1', 'error'],
+        ['r1', 'success'],
+      ]);
+      expect(results[0]?.text).toContain('declared destructive');
+      expect(readFileSync(draft, 'utf8')).toBe('First draft.\n');
+    } finally {
+      await prefixed.close();
+    }
+  });
 });

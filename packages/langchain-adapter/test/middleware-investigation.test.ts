@@ -6,6 +6,7 @@ import { join } from 'node:path';
 
 import { HumanMessage, ToolMessage } from '@langchain/core/messages';
 import { MemorySaver } from '@langchain/langgraph';
+import { JournalRecordSchema } from '@lookout/core';
 import { lookoutMiddleware } from '@lookout/langchain';
 import { createAgent } from 'langchain';
 import { describe, expect, it } from 'vitest';
@@ -47,10 +48,27 @@ describe('lookoutMiddleware investigations', () => {
     expect(exists(reports)).toBe(false);
 
     const records = readFileSync(journalPath, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    // The records follow the schema that lookout-mcp's records follow.
+    for (const record of records) expect(JournalRecordSchema.safeParse(record).success).toBe(true);
     const intercept = records.find((record) => record.event === 'intercept' && record.id === 'd1');
     expect(intercept).toMatchObject({ v: 1, session: 'unlisted', tool: 'delete_path', decision: 'hold', reasons: ['investigation'], modes: [2] });
     expect(typeof intercept?.time).toBe('string');
     expect(records.some((record) => record.event === 'outcome' && record.ref === 'd1')).toBe(true);
+  });
+
+  it('lets the call run when investigations only log', async () => {
+    const { root, reports } = setUp();
+    const records: Array<Record<string, unknown>> = [];
+    const model = scriptedModel([call('d1', 'delete_path', { path: reports }), answer('Done.')]);
+    const lookout = lookoutMiddleware({ journal: false, actions: { investigation: 'log' }, context: { cwd: root }, onJournal: (record) => records.push(record) });
+    const agent = createAgent({ model, tools: createFolderTools().all, middleware: [lookout], checkpointer: new MemorySaver() });
+
+    const result = await agent.invoke({ messages: [new HumanMessage(`Remove ${reports}.`)] }, { configurable: { thread_id: 'log' } });
+    await lookout.close();
+
+    expect(toolResults(result.messages)[0]?.status).not.toBe('error');
+    expect(exists(reports)).toBe(false);
+    expect(records.find((record) => record.event === 'intercept')).toMatchObject({ id: 'd1', decision: 'hold', logOnly: true });
   });
 
   it('lists the folder itself with auto-investigation', async () => {

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
+import { JournalRecordSchema } from '@lookout/core';
+import { createJournalWriter } from '@lookout/core/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { aggregateJournal, parseJournalText, renderHtmlReport, renderTerminalReport, type JournalReport } from '../../src/report/index.js';
@@ -285,6 +287,57 @@ describe('report of many sessions', () => {
     expect(data.timeline[0]?.session).toBe('s050');
     expect(html).toContain('Showing the 200 most recent of 250 sessions');
     expect(html.match(/<circle /g)).toHaveLength(40);
+  });
+});
+
+describe('report of a journal from the journal writer', () => {
+  it('reads what createJournalWriter writes', async () => {
+    const journalPath = join(workDir, 'written.jsonl');
+    const writer = createJournalWriter({ path: journalPath, sessionId: 'written-session' });
+    writer.writeAll([
+      {
+        event: 'intercept',
+        id: 'call-1',
+        tool: 'delete_file',
+        decision: 'hold',
+        reasons: ['reminder', 'investigation'],
+        modes: [1, 2],
+        facts: [{ id: 'keep-data', text: 'Never touch data/.', tokensSinceSeen: 6100 }],
+        targets: [{ kind: 'path', id: '/srv/app/data' }],
+        missing: [{ target: { kind: 'path', id: '/srv/app/data' }, effects: ['fs.list'], why: 'never' }],
+        effects: ['fs.delete'],
+        level: 'destructive',
+      },
+      { event: 'outcome', ref: 'call-1', outcome: 'investigated_then_changed' },
+      { event: 'check', id: 'call-2', tool: 'list_directory', targets: [{ kind: 'path', id: '/srv/app/tmp' }], found: 'empty' },
+      { event: 'upstream', status: 'exited', server: 'fs', detail: 'exit code 0' },
+    ]);
+    writer.flush();
+
+    const run = await runCli(['report', journalPath, '--json'], workDir);
+    const written = JSON.parse(run.stdout) as JournalReport;
+    const lines = (await readFile(journalPath, 'utf8')).trim().split('\n');
+
+    expect(lines.every((line) => JournalRecordSchema.safeParse(JSON.parse(line)).success)).toBe(true);
+    expect(written.lines.bad).toEqual([]);
+    expect(written.lines.records).toBe(4);
+    expect(written.totals).toMatchObject({ sessions: 1, intercepts: 1, holds: 1, checks: 1, upstream: 1 });
+    expect(written.byOutcome.averted).toBe(1);
+    expect(written.decay.medianTokens).toBe(6100);
+    expect(written.bySession[0]?.session).toBe('written-session');
+  });
+
+  it('reads every valid line of the sample with the core schema', async () => {
+    const lines = (await readFile(FIXTURE, 'utf8')).split('\n').filter((line) => line.trim() !== '');
+    const accepted = lines.filter((line) => {
+      try {
+        return JournalRecordSchema.safeParse(JSON.parse(line)).success;
+      } catch {
+        return false;
+      }
+    });
+
+    expect(accepted).toHaveLength(report.lines.records);
   });
 });
 

@@ -24,7 +24,7 @@ import type { CallProfile } from './relevance.js';
 import { cutToBudget, relevanceScore, selectReminders } from './relevance.js';
 import { DEFAULT_EFFECTS, needTarget, requirementsFor } from './investigations.js';
 import type { InvestigationStore, Need } from './investigations.js';
-import type { IntentBook } from './release.js';
+import type { Intent, IntentBook } from './release.js';
 import { matchRule } from './rules.js';
 import { targetKey } from './targets.js';
 import type { MatchOptions } from './targets.js';
@@ -38,7 +38,7 @@ export interface ReviewedCall {
   digest: string;
   classification: Classification;
   profile: CallProfile;
-  intents: string[];
+  intents: Intent[];
 }
 
 /** The session state a decision reads. Deciding changes nothing; the session applies the decision. */

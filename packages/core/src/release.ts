@@ -5,12 +5,21 @@ import { RISK_LEVELS } from './types.js';
 import type { Classification } from './types.js';
 import { targetKey } from './targets.js';
 
+/** An effect on a target that a call means to have. */
+export interface Intent {
+  effect: string;
+  /** The target's key, `kind:id`. */
+  target: string;
+  /** True for destructive or critical findings. */
+  risky: boolean;
+}
+
 export interface HeldCall {
   callId: string;
   digest: string;
   tool: string;
   reasons: Array<'reminder' | 'investigation'>;
-  intents: string[];
+  intents: Intent[];
   ruleId?: string;
 }
 
@@ -27,7 +36,7 @@ export interface IntentRecord {
 export class IntentBook {
   readonly #heldByDigest = new Map<string, HeldCall>();
   /** Held and denied intents by target key, then by effect. */
-  readonly #intents = new Map<string, Map<string, IntentRecord>>();
+  readonly #intents = new Map<string, Map<string, IntentRecord & { risky: boolean }>>();
   readonly #asks = new Map<string, { callId: string; approved?: boolean }>();
 
   /** The held call with this digest, if one waits for its re-issue. */
@@ -36,12 +45,11 @@ export class IntentBook {
   }
 
   /** An earlier hold or deny of the same effect on the same target, by another call. */
-  sameIntent(intents: string[], digest: string): IntentRecord | undefined {
+  sameIntent(intents: Intent[], digest: string): IntentRecord | undefined {
     let hold: IntentRecord | undefined;
     for (const intent of intents) {
-      const { effect, target } = splitIntent(intent);
-      for (const [earlierEffect, record] of this.#intents.get(target) ?? []) {
-        if (!sameEffect(earlierEffect, effect)) continue;
+      for (const [earlierEffect, record] of this.#intents.get(intent.target) ?? []) {
+        if (!sameEffect(earlierEffect, intent.effect, record.risky && intent.risky)) continue;
         if (record.kind === 'deny') return record;
         if (record.digest !== digest) hold ??= record;
       }
@@ -52,11 +60,13 @@ export class IntentBook {
   recordHold(held: HeldCall): void {
     if (!this.#heldByDigest.has(held.digest)) this.#heldByDigest.set(held.digest, held);
     for (const intent of held.intents) {
-      if (this.#intent(intent)?.kind !== 'deny') this.#setIntent(intent, { kind: 'hold', callId: held.callId, digest: held.digest, reasons: held.reasons });
+      if (this.#intents.get(intent.target)?.get(intent.effect)?.kind !== 'deny') {
+        this.#setIntent(intent, { kind: 'hold', callId: held.callId, digest: held.digest, reasons: held.reasons });
+      }
     }
   }
 
-  recordDeny(callId: string, digest: string, intents: string[], ruleId: string): void {
+  recordDeny(callId: string, digest: string, intents: Intent[], ruleId: string): void {
     for (const intent of intents) this.#setIntent(intent, { kind: 'deny', callId, digest, reasons: [], ruleId });
   }
 
@@ -64,31 +74,24 @@ export class IntentBook {
   release(digest: string): HeldCall | undefined {
     const held = this.#heldByDigest.get(digest);
     this.#heldByDigest.delete(digest);
-    const intents = new Set(held?.intents ?? []);
-    for (const intent of intents) {
-      const { effect, target } = splitIntent(intent);
-      const byEffect = this.#intents.get(target);
-      if (byEffect?.get(effect)?.kind === 'hold') byEffect.delete(effect);
+    const released = new Set((held?.intents ?? []).map(intentKey));
+    for (const intent of held?.intents ?? []) {
+      const byEffect = this.#intents.get(intent.target);
+      if (byEffect?.get(intent.effect)?.kind === 'hold') byEffect.delete(intent.effect);
     }
     for (const [otherDigest, other] of this.#heldByDigest) {
-      if (other.intents.some((intent) => intents.has(intent))) this.#heldByDigest.delete(otherDigest);
+      if (other.intents.some((intent) => released.has(intentKey(intent)))) this.#heldByDigest.delete(otherDigest);
     }
     return held;
   }
 
-  #intent(intent: string): IntentRecord | undefined {
-    const { effect, target } = splitIntent(intent);
-    return this.#intents.get(target)?.get(effect);
-  }
-
-  #setIntent(intent: string, record: IntentRecord): void {
-    const { effect, target } = splitIntent(intent);
-    let byEffect = this.#intents.get(target);
+  #setIntent(intent: Intent, record: IntentRecord): void {
+    let byEffect = this.#intents.get(intent.target);
     if (byEffect === undefined) {
       byEffect = new Map();
-      this.#intents.set(target, byEffect);
+      this.#intents.set(intent.target, byEffect);
     }
-    byEffect.set(effect, record);
+    byEffect.set(intent.effect, { ...record, risky: intent.risky });
   }
 
   recordAsk(digest: string, callId: string): void {
@@ -110,26 +113,29 @@ export class IntentBook {
 }
 
 /**
- * True when two effect ids name the same kind of change: equal, one a refinement of the other
- * (`git.reset` and `git.reset.hard`), or one the unnamed change an annotation-only classification gives
- * (`fs.change`), which says no more than "destroys something here".
+ * True when two effect ids name the same kind of change: equal, or one a refinement of the other
+ * (`git.reset` and `git.reset.hard`). When both are destructive, the unnamed change that an
+ * annotation-only classification gives (`fs.change`, "destroys something here") matches any effect.
  */
-export function sameEffect(a: string, b: string): boolean {
+export function sameEffect(a: string, b: string, bothRisky: boolean): boolean {
   if (a === b || a.startsWith(`${b}.`) || b.startsWith(`${a}.`)) return true;
-  return a.endsWith('.change') || b.endsWith('.change');
+  return bothRisky && (a.endsWith('.change') || b.endsWith('.change'));
 }
 
-function splitIntent(intent: string): { effect: string; target: string } {
-  const cut = intent.indexOf('|');
-  return { effect: intent.slice(0, cut), target: intent.slice(cut + 1) };
+function intentKey(intent: Intent): string {
+  return `${intent.effect}|${intent.target}`;
 }
 
 /** The intents of a call: each effect on each target, for findings that change something. */
-export function callIntents(classification: Classification): string[] {
-  const intents = new Set<string>();
+export function callIntents(classification: Classification): Intent[] {
+  const intents = new Map<string, Intent>();
   for (const finding of classification.findings) {
-    if (RISK_LEVELS.indexOf(finding.level) < RISK_LEVELS.indexOf('write')) continue;
-    for (const target of finding.targets) intents.add(`${finding.effect}|${targetKey(target)}`);
+    const level = RISK_LEVELS.indexOf(finding.level);
+    if (level < RISK_LEVELS.indexOf('write')) continue;
+    for (const target of finding.targets) {
+      const intent: Intent = { effect: finding.effect, target: targetKey(target), risky: level >= RISK_LEVELS.indexOf('destructive') };
+      intents.set(intentKey(intent), intent);
+    }
   }
-  return [...intents];
+  return [...intents.values()];
 }

@@ -7,6 +7,8 @@ import { getNodeValue } from 'jsonc-parser';
 import { applyJsoncChanges, detectFormatting, parseJsoncTree } from './jsonc.js';
 import { isRecord, isWrappedEntry, planServerEntry, type EntryPlan, type ProxyLaunch } from './servers.js';
 
+const BYTE_ORDER_MARK = '\uFEFF';
+
 export type ClientName = 'Claude Desktop' | 'Claude Code' | 'Cursor' | 'VS Code' | 'MCP client';
 
 export interface ConfigShape {
@@ -31,7 +33,10 @@ export class ConfigShapeError extends Error {
 }
 
 /** Wraps every server entry that is not wrapped yet; throws `JsoncSyntaxError` or `ConfigShapeError`. */
-export function wrapConfigText(text: string, configPath: string, launch: ProxyLaunch): WrapResult {
+export function wrapConfigText(fileText: string, configPath: string, launch: ProxyLaunch): WrapResult {
+  // Editors on Windows may save a byte order mark, which the JSON parser rejects; it is put back on output.
+  const bom = fileText.startsWith(BYTE_ORDER_MARK) ? BYTE_ORDER_MARK : '';
+  const text = fileText.slice(bom.length);
   const root = parseJsoncTree(text);
   const value: unknown = getNodeValue(root);
   if (!isRecord(value)) throw new ConfigShapeError('invalid configuration: the top level must be a JSON object');
@@ -45,7 +50,7 @@ export function wrapConfigText(text: string, configPath: string, launch: ProxyLa
   const plans = Object.entries(servers).map(([server, entry]) => planServerEntry(shape.serversKey, server, entry, launch));
   const changes = plans.flatMap((plan) => (plan.kind === 'stdio' || plan.kind === 'http' ? plan.changes : []));
   const wrapped = changes.length === 0 ? text : applyJsoncChanges(text, changes, detectFormatting(text));
-  return { shape, text: wrapped, plans, changed: wrapped !== text };
+  return { shape, text: bom + wrapped, plans, changed: wrapped !== text };
 }
 
 /** Names of the servers in the text that already run behind lookout-mcp; an unparsable file has none. */
@@ -61,7 +66,7 @@ export function listServerNames(text: string, configPath: string): string[] {
 
 function readServers(text: string, configPath: string): Record<string, unknown> {
   try {
-    const value: unknown = getNodeValue(parseJsoncTree(text));
+    const value: unknown = getNodeValue(parseJsoncTree(text.startsWith(BYTE_ORDER_MARK) ? text.slice(1) : text));
     if (!isRecord(value)) return {};
     const servers = value[detectConfigShape(value, configPath).serversKey];
     return isRecord(servers) ? servers : {};

@@ -192,6 +192,25 @@ describe('lookout wrap JSONC', () => {
   });
 });
 
+describe('lookout wrap line endings', () => {
+  it('keeps CRLF line endings and a byte order mark', async () => {
+    const path = join(workDir, 'claude_desktop_config.json');
+    const original = '\uFEFF{\r\n  "mcpServers": {\r\n    "a": {\r\n      "command": "x"\r\n    }\r\n  }\r\n}\r\n';
+    await writeFile(path, original);
+
+    const wrapRun = await runCli(['wrap', 'claude_desktop_config.json'], workDir);
+    const wrapped = await readFile(path, 'utf8');
+
+    expect(wrapRun.exitCode).toBe(0);
+    expect(wrapped.startsWith('\uFEFF{\r\n')).toBe(true);
+    expect(wrapped.replaceAll('\r\n', '')).not.toContain('\n');
+    expect(readServers(wrapped.slice(1), 'mcpServers').a?.args).toEqual([PROXY_ENTRY, '--', 'x']);
+
+    await runCli(['wrap', 'claude_desktop_config.json', '--undo'], workDir);
+    expect(await readFile(path, 'utf8')).toBe(original);
+  });
+});
+
 describe('lookout wrap --policy', () => {
   it('writes the absolute policy path', async () => {
     const path = await placeFixture('claude-desktop.json', 'claude_desktop_config.json');

@@ -19,6 +19,7 @@ import { runCli } from '../report/helpers.js';
 
 const FILESYSTEM_SERVER = fileURLToPath(new URL('../../node_modules/@modelcontextprotocol/server-filesystem/dist/index.js', import.meta.url));
 const API_KEY = 'test-key-7f3a';
+const POLICY = 'extends: []\nfacts:\n  - { id: keep-notes, text: Never delete notes.txt. }\n';
 
 interface ServerEntry {
   command: string;
@@ -46,10 +47,14 @@ afterEach(async () => {
   await rm(workDir, { recursive: true, force: true });
 });
 
-/** Wraps the config, then reads back the one entry the client would start. */
+/**
+ * Wraps the config with a policy that extends no preset, so the test depends on the proxy and not on the
+ * contents of the shipped presets, then reads back the one entry the client would start.
+ */
 async function wrapAndRead(configName: string, config: unknown, server: string): Promise<ServerEntry> {
   await writeFile(join(workDir, configName), `${JSON.stringify(config, null, 2)}\n`);
-  const run = await runCli(['wrap', configName], workDir);
+  await writeFile(join(workDir, 'policy.yaml'), POLICY);
+  const run = await runCli(['wrap', configName, '--policy', 'policy.yaml'], workDir);
   expect(run.exitCode, run.stderr).toBe(0);
 
   const wrapped = parseJsonc(await readFile(join(workDir, configName), 'utf8')) as { mcpServers: Record<string, ServerEntry> };
@@ -87,7 +92,7 @@ describe('wrapped stdio server', () => {
     const listing = await connected.callTool({ name: 'list_directory', arguments: { path: workDir } });
 
     expect(entry.command).toBe(process.execPath);
-    expect(entry.args[0]).toMatch(/dist\/cli\/lookout-mcp\.js$/);
+    expect(entry.args.slice(0, 4)).toEqual([expect.stringMatching(/dist\/cli\/lookout-mcp\.js$/), '--policy', join(workDir, 'policy.yaml'), '--']);
     expect(connected.getServerVersion()?.name).toMatch(/filesystem/i);
     expect(tools.map((tool) => tool.name)).toEqual(expect.arrayContaining(['read_text_file', 'list_directory', 'move_file']));
     expect(JSON.stringify(listing.content)).toContain('notes.txt');

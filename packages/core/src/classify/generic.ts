@@ -7,7 +7,7 @@ import type { Arguments } from './args.js';
 import { normalizePath } from '../targets.js';
 import { emptyDraft, finish } from './result.js';
 
-const PATH_ARGUMENTS = ['path', 'paths', 'file', 'files', 'file_path', 'filePath', 'filename', 'directory', 'dir', 'folder', 'source', 'destination', 'target_path', 'notebook_path'];
+const PATH_ARGUMENTS = ['path', 'paths', 'file', 'files', 'file_path', 'filePath', 'filename', 'directory', 'dir', 'source', 'destination', 'target_path', 'notebook_path'];
 const REPOSITORY_ARGUMENTS = ['repo_path', 'repoPath', 'repository'];
 const URL_ARGUMENTS = ['url', 'uri', 'urls'];
 const ID_ARGUMENTS = ['id', 'ids', 'name', 'names', 'key', 'keys', 'entityNames', 'uuid'];

@@ -2,10 +2,14 @@
 // investigate a target (`suggestInvestigations`), and what an investigation's result showed
 // (`summarizeObservation`). Sources are tried from the most specific to the least: parsers of what the
 // call will run, known tools, the server's annotations, the tool's name, and a default.
-import type { Classification } from '../types.js';
+import { normalizePath } from '../targets.js';
+import type { Classification, SessionContext } from '../types.js';
 import type { Arguments } from './args.js';
 import type { ClassifyCall, ClassifyInput } from './types.js';
 import { classifyFileTool } from './filesystem.js';
+import { classifyShellCommand } from './shell/classify-shell.js';
+import { classifyStructuredTool } from './structured.js';
+import { shellCommandArgument } from './tools.js';
 import { classifyByAnnotations, classifyByDefault, classifyByName } from './generic.js';
 
 export { suggestInvestigations } from './suggest.js';
@@ -33,10 +37,23 @@ function classifyUnchecked(input: ClassifyInput): Classification {
   const args: Arguments = typeof input.arguments === 'object' && input.arguments !== null && !Array.isArray(input.arguments) ? input.arguments : {};
   const context = input.context ?? {};
 
+  const shellArgument = shellCommandArgument(input.tool, args, input.definition);
+  if (shellArgument !== undefined) return classifyShellCommand(String(args[shellArgument]), shellContext(args, context));
+
   return (
     classifyFileTool(input.tool, args, context) ??
+    classifyStructuredTool(input.tool, args, input.definition, context, input.server) ??
     classifyByAnnotations(input.tool, args, input.definition, context, input.server) ??
     classifyByName(input.tool, args, context, input.server) ??
     classifyByDefault(input.tool, args, context, input.server)
   );
+}
+
+/** Shell tools that take a working folder (`cwd`, `workdir`, `directory`) run there instead of the session's. */
+function shellContext(args: Arguments, context: SessionContext): SessionContext {
+  for (const name of ['cwd', 'workdir', 'working_directory', 'workingDirectory', 'dir']) {
+    const value = args[name];
+    if (typeof value === 'string' && value.trim() !== '') return { ...context, cwd: normalizePath(value, context) };
+  }
+  return context;
 }

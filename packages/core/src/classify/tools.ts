@@ -59,7 +59,7 @@ export function sqlArgument(tool: string, args: Arguments, definition?: ToolDefi
 export function sqlConnection(args: Arguments): string {
   for (const name of CONNECTION_ARGUMENTS) {
     const value = args[name];
-    if (typeof value === 'string' && value.trim() !== '') return value.trim();
+    if (typeof value === 'string' && value.trim() !== '') return value.trim().replace(/\//g, ':');
   }
   return 'default';
 }

@@ -48,15 +48,7 @@ function renderOutcomes(report: JournalReport): string {
 }
 
 function renderModes(report: JournalReport): string {
-  const rows = report.byMode.map((row) => [
-    MODE_NAMES[row.mode],
-    String(row.intercepts),
-    String(row.outcomes.averted),
-    String(row.outcomes.proceeded_after_investigation + row.outcomes.proceeded_after_reminder + row.outcomes.approved),
-    String(row.outcomes.persisted),
-    String(row.outcomes.denied + row.outcomes.refused),
-    String(row.outcomes.pending),
-  ]);
+  const rows = report.byMode.map((row) => [MODE_NAMES[row.mode], String(row.intercepts), ...outcomeColumns(row.outcomes)]);
   return [
     'Which mode? (an interception suspected of two modes counts in both)',
     formatTable(['Suspected mode', 'Intercepts', 'Averted', 'Proceeded', 'Persisted', 'Denied', 'Pending'], rows),
@@ -70,18 +62,22 @@ function renderRows(
   keep: 'first' | 'last' = 'first',
 ): string {
   const kept = keep === 'first' ? rows.slice(0, TERMINAL_ROWS_MAX) : rows.slice(-TERMINAL_ROWS_MAX);
-  const shown = kept.map((row) => [
-    row.label,
-    String(row.intercepts),
-    String(row.outcomes.averted),
-    String(row.outcomes.persisted),
-    String(row.outcomes.denied),
-    String(row.outcomes.pending),
-  ]);
-  const table = formatTable([title, 'Intercepts', 'Averted', 'Persisted', 'Denied', 'Pending'], shown);
+  const shown = kept.map((row) => [row.label, String(row.intercepts), ...outcomeColumns(row.outcomes)]);
+  const table = formatTable([title, 'Intercepts', 'Averted', 'Proceeded', 'Persisted', 'Denied', 'Pending'], shown);
   if (rows.length <= TERMINAL_ROWS_MAX) return table;
   const hidden = `  (${rows.length - TERMINAL_ROWS_MAX} ${keep === 'first' ? 'more' : 'earlier'}; see --json or --html)`;
   return keep === 'first' ? `${table}\n${hidden}` : `${hidden}\n${table}`;
+}
+
+/** Folds the outcome groups into the table columns: an approved ask proceeded, a refused one was denied. */
+function outcomeColumns(outcomes: OutcomeCounts): string[] {
+  return [
+    String(outcomes.averted),
+    String(outcomes.proceeded_after_investigation + outcomes.proceeded_after_reminder + outcomes.approved),
+    String(outcomes.persisted),
+    String(outcomes.denied + outcomes.refused),
+    String(outcomes.pending),
+  ];
 }
 
 function renderDecay(report: JournalReport): string {

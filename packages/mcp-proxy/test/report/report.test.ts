@@ -160,7 +160,9 @@ describe('lookout report (terminal)', () => {
     expect(run.stdout).toMatch(/1 lost the plot\s+5\s+2\s+1\s+1\s+0\s+1/);
     expect(run.stdout).toMatch(/2 didn't look\s+4\s+2\s+1\s+1\s+0\s+0/);
     expect(run.stdout).toMatch(/3 chose wrong\s+4\s+0\s+1\s+0\s+3\s+0/);
-    expect(run.stdout).toMatch(/run_shell\s+3\s+0\s+1\s+0\s+0/);
+    expect(run.stdout).toMatch(/run_shell\s+3\s+0\s+2\s+1\s+0\s+0/);
+    expect(run.stdout).toMatch(/git_push\s+2\s+0\s+1\s+0\s+1\s+0/);
+    expect(run.stdout).toMatch(/s-gamma\s+4\s+0\s+1\s+0\s+2\s+1/);
     expect(run.stdout).toMatch(/keep-data\s+3\s+2\s+5\.2k\s+Never touch the data folder\./);
     expect(run.stdout).toMatch(/compacted\s+1\s+#+/);
     expect(run.stdout).toContain('2026-11-30 10:00:05  hold      delete_file mode 2 -> investigated then changed');

@@ -25,14 +25,20 @@ export interface RunReport {
 
 export async function runExample({ workspace, model, print }: RunOptions): Promise<RunReport> {
   const journal: JournalRecord[] = [];
+  // Lookout reports while a node runs, but the stream delivers a node's messages once it ends. Notices wait
+  // for their place: a reminder prints before the model's answer, a hold after the tool result it replaced.
+  const beforeAnswer: string[] = [];
+  const afterResult: string[] = [];
+
   const lookout = lookoutMiddleware({
     journal: false,
     context: { cwd: workspace.root, roots: [workspace.root] },
     onJournal: (record) => {
       journal.push(record);
-      printRecord(record, print);
+      const line = describeRecord(record);
+      if (line !== undefined) afterResult.push(line);
     },
-    onInjection: (injection) => print(`  [lookout] reminder put in front of the model for this call:\n${indent(injection.text, '    ')}`),
+    onInjection: (injection) => beforeAnswer.push(`  [lookout] reminder put in front of the model for this call:\n${indent(injection.text, '    ')}`),
   });
 
   const agent = createAgent({
@@ -47,12 +53,21 @@ export async function runExample({ workspace, model, print }: RunOptions): Promi
   const config = { configurable: { thread_id: 'example' }, recursionLimit: 40 };
   const stream = await agent.stream({ messages: [new HumanMessage(workspace.task)] }, { ...config, streamMode: 'updates' });
   for await (const update of stream) {
-    for (const message of messagesOf(update)) printMessage(message, print);
+    for (const message of messagesOf(update)) {
+      if (AIMessage.isInstance(message)) flush(beforeAnswer, print);
+      printMessage(message, print);
+      if (ToolMessage.isInstance(message)) flush(afterResult, print);
+    }
   }
+  flush(afterResult, print);
   await lookout.close();
 
   const state = await agent.graph.getState(config);
   return { messages: (state.values as { messages: BaseMessage[] }).messages, journal };
+}
+
+function flush(lines: string[], print: (line: string) => void): void {
+  for (const line of lines.splice(0)) print(line);
 }
 
 function messagesOf(update: unknown): BaseMessage[] {
@@ -77,12 +92,13 @@ function printMessage(message: BaseMessage, print: (line: string) => void): void
   }
 }
 
-function printRecord(record: JournalRecord, print: (line: string) => void): void {
+function describeRecord(record: JournalRecord): string | undefined {
   if (record.event === 'intercept') {
-    print(`  [lookout] ${record.decision} ${record.tool} (${record.reasons.join(', ')}; suspected mode ${record.modes.join(', ')})`);
-  } else if (record.event === 'outcome') {
-    print(`  [lookout] outcome of ${record.ref}: ${record.outcome}`);
+    return `  [lookout] ${record.decision} ${record.tool} (${record.reasons.join(', ')}; suspected mode ${record.modes.join(', ')})`;
   }
+  if (record.event === 'outcome') return `  [lookout] outcome of ${record.ref}: ${record.outcome}`;
+  if (record.event === 'check') return `  [lookout] checked ${record.tool}: ${record.found}`;
+  return undefined;
 }
 
 function firstLines(text: string, count: number): string {

@@ -10,7 +10,7 @@ export interface Workspace {
   task: string;
 }
 
-const LOG_LINES = 700;
+const LOG_LINES = 250;
 
 export function createWorkspace(): Workspace {
   const root = mkdtempSync(join(tmpdir(), 'lookout-example-'));

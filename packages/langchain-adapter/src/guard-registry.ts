@@ -6,6 +6,8 @@ import { ThreadGuard } from './thread-guard.js';
 /** Key of runs without a thread id (an agent without a checkpointer, a tool called directly). */
 const NO_THREAD = 'no-thread';
 
+// NOTE: sessions stay in memory until `close()`. A long-running server with many threads should close the
+// middleware (or create one per conversation) to bound memory.
 export class GuardRegistry {
   readonly #settings: Readonly<GuardSettings>;
   readonly #guards = new Map<string, ThreadGuard>();

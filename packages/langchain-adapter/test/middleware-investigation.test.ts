@@ -1,7 +1,7 @@
 // Mode 2 through a real agent: deleting a folder the agent never listed is held until the listing tool runs,
 // or, with auto-investigation, the guard lists it itself and shows what it found. The journal gets the same
 // records the MCP proxy writes.
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { HumanMessage, ToolMessage } from '@langchain/core/messages';
@@ -85,5 +85,22 @@ describe('lookoutMiddleware investigations', () => {
     expect(held?.text).toContain('q3-final-signed.pdf.txt');
     expect(rerun?.status).not.toBe('error');
     expect(exists(reports)).toBe(false);
+  });
+
+  it('runs the call when its folder is empty', async () => {
+    const { root } = setUp();
+    const empty = join(root, 'empty-cache');
+    mkdirSync(empty);
+    const records: Array<Record<string, unknown>> = [];
+    const model = scriptedModel([call('d1', 'delete_path', { path: empty }), answer('Done.')]);
+    const lookout = lookoutMiddleware({ journal: false, autoInvestigate: true, context: { cwd: root }, onJournal: (record) => records.push(record) });
+    const agent = createAgent({ model, tools: createFolderTools().all, middleware: [lookout], checkpointer: new MemorySaver() });
+
+    const result = await agent.invoke({ messages: [new HumanMessage(`Remove ${empty}.`)] }, { configurable: { thread_id: 'empty' } });
+    await lookout.close();
+
+    expect(toolResults(result.messages).map((message) => message.status ?? 'success')).toEqual(['success']);
+    expect(exists(empty)).toBe(false);
+    expect(records.some((record) => record.event === 'check')).toBe(true);
   });
 });

@@ -26,7 +26,7 @@ export class ReplayPolicyError extends Error {
 
 /**
  * Returns a function that opens a session for a transcript. A case's inline policy is resolved on its own
- * (it extends `coding-agent` unless it says otherwise), because the case's expectations were written
+ * (it extends `coding-agent` unless it names other presets), because the case's expectations were written
  * against it; every other session runs on `options.policy`.
  */
 export function createSessionOpener(options: SessionOpenerOptions): OpenGuardSession {

@@ -1,5 +1,5 @@
-// Text rendering of a replay run: per session, a table of the calls that were not allowed with their
-// reasons, facts and missing investigations, then a one-line summary; a total line closes the run.
+// Text rendering of a replay run. Each session gets a table of the calls that were not allowed, with
+// their reasons, facts and missing investigations, and a one-line summary. A total line closes the run.
 import { formatLocation } from '@lookout/core/node';
 
 import type { CallReport, InputFailure, Mismatch, ReplayRunReport, SessionReport } from './types.js';

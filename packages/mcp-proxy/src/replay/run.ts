@@ -21,7 +21,7 @@ export interface ReplayRunOptions {
   /** Compare each case with its `expect` block. */
   expect?: boolean;
   openSession: OpenGuardSession;
-  /** Where the progress bar goes; none when absent. */
+  /** Stream for the progress bar; no bar when absent. */
   progress?: NodeJS.WritableStream;
 }
 

@@ -1,4 +1,4 @@
-// What replay reports: per session, every call that was not allowed with the guard's reasons, and the
+// The replay report: per session, every call that was not allowed with the guard's reasons, and the
 // comparison with a case's expectations. The CLI renders it as text or prints it as JSON.
 import type { DecisionReason, EventResult, RiskLevel, SessionEvent, SuspectedMode } from '@lookout/core';
 import type { SkippedEntries, TranscriptFormat, TranscriptLocation, Transcript } from '@lookout/core/node';

@@ -3,7 +3,7 @@
 // `isSidechain`, `isMeta`, `isCompactSummary`, `subtype`, `sessionId` and `cwd`.
 import type { CompactionEvent } from '../../types.js';
 
-import { mapClaudeCodeCall } from './claude-code-tools.js';
+import { BUILT_IN_DEFINITIONS, mapClaudeCodeCall } from './claude-code-tools.js';
 import { TranscriptError } from './errors.js';
 import { flattenResultContent, isRecord, MessageConverter } from './messages.js';
 import { emptySkipped, type SkippedEntries, type Transcript } from './types.js';
@@ -70,7 +70,8 @@ export function convertClaudeCode(entries: ClaudeCodeEntry[], file: string, fall
     file,
     format: 'claude-code',
     id: sessionId ?? fallbackId,
-    tools: [],
+    // The built-ins in their classifier shapes, so a hold can suggest an investigation with them.
+    tools: Object.values(BUILT_IN_DEFINITIONS),
     context: cwd === undefined ? {} : { cwd },
     steps: converter.steps,
     skipped,
@@ -84,9 +85,9 @@ export function looksLikeClaudeCodeEntry(value: unknown): boolean {
 }
 
 /**
- * The entries of the main conversation, in file order: known types, no subagent entries, and only those on
- * the uuid chain that ends at the last entry (a person who edits an earlier message starts a branch; the
- * abandoned one stays in the file).
+ * Selects the entries of the main conversation, in file order: known types, no subagent entries, and only
+ * those on the uuid chain that ends at the last entry. A person who edits an earlier message starts a new
+ * branch, and the abandoned one stays in the file.
  */
 function selectConversation(entries: ClaudeCodeEntry[], skipped: SkippedEntries): ClaudeCodeEntry[] {
   const main: ClaudeCodeEntry[] = [];

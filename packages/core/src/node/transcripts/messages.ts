@@ -30,7 +30,7 @@ export interface MessageConverterOptions {
 
 type Role = 'system' | 'user' | 'assistant';
 
-/** Collects the events of a conversation in order and checks that every tool_result answers an earlier tool_use. */
+/** Collects the events of a conversation in order and checks that every tool_result follows its tool_use. */
 export class MessageConverter {
   readonly steps: TranscriptStep[] = [];
   readonly #callIds = new Set<string>();

@@ -66,7 +66,7 @@ function convertDocument(value: unknown, file: string, format: TranscriptFormat 
   );
 }
 
-/** A JSON document read as Claude Code entries: one entry, or a list of them. */
+/** Reads a JSON document as Claude Code entries: one entry, or a list of them. */
 function asEntries(value: unknown): ClaudeCodeEntry[] {
   const values = Array.isArray(value) ? value : [value];
   return values.filter(isRecord).map((entry, index) => ({ line: index + 1, value: entry }));
@@ -107,8 +107,8 @@ function tryParseJson(text: string): JsonResult {
 
 /**
  * Finds the line of a JSON syntax error. V8 gives a character position for some errors and only a snippet
- * for others ("Unexpected token"), so the position is found as the shortest prefix that fails for a reason
- * other than ending early: a prefix ending before the error only ever runs out of input.
+ * for others ("Unexpected token"). A prefix that ends before the error can only run out of input, so the
+ * error sits at the end of the shortest prefix that fails for another reason.
  */
 function locateJsonError(content: string, error: SyntaxError): { line: number } {
   const reported = /at position (\d+)/.exec(error.message)?.[1];

@@ -1,12 +1,12 @@
-// What transcript conversion produces: one recorded session as engine events, with where each event came
-// from, so replay can name the file and the message or line when something goes wrong.
+// The output of transcript conversion: one recorded session as engine events, each with its place in the
+// file, so replay can name the file and the message or line when something goes wrong.
 import type { PolicyInput } from '../../policy-schema.js';
 import type { DecisionReason, SessionContext, SessionEvent, ToolDefinition } from '../../types.js';
 
 export const TRANSCRIPT_FORMATS = ['lookout-case', 'anthropic', 'claude-code'] as const;
 export type TranscriptFormat = (typeof TRANSCRIPT_FORMATS)[number];
 
-/** Where an event came from: a message index (0-based) in JSON files, a line (1-based) in JSON lines. */
+/** An event's place in its file: a message index (0-based) in JSON files, a line (1-based) in JSON lines. */
 export interface TranscriptLocation {
   message?: number;
   line?: number;
@@ -46,7 +46,7 @@ export interface Transcript {
   /** The case id, the Claude Code session id, or the file name without its extension. */
   id: string;
   summary?: string;
-  /** The modes a case says its harmful call shows; empty for a benign case, absent for other formats. */
+  /** The modes a case expects of its harmful call; empty for a benign case, absent for other formats. */
   modes?: number[];
   tools: ToolDefinition[];
   /** A case's inline policy: `null` for the default policy; absent when the format carries none. */

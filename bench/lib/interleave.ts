@@ -7,6 +7,8 @@ export interface Variant {
   name: string;
   /** One timed operation. It may return a promise; the time then covers its settlement. */
   run: (iteration: number) => unknown;
+  /** Untimed work before each operation, such as feeding the previous call's result. */
+  prepare?: (iteration: number) => unknown;
 }
 
 export interface InterleaveOptions {
@@ -42,6 +44,10 @@ export async function interleave(variants: readonly Variant[], options: Interlea
       const variant = variants[(round + offset) % variants.length] as Variant;
       const target = samples.get(variant.name) as number[];
       for (let repeat = 0; repeat < perRound; repeat++) {
+        if (variant.prepare !== undefined) {
+          const preparing = variant.prepare(iteration);
+          if (preparing instanceof Promise) await preparing;
+        }
         const started = performance.now();
         const pending = variant.run(iteration);
         if (pending instanceof Promise) await pending;

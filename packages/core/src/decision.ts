@@ -64,10 +64,10 @@ export interface Assessment {
   basis: string[];
 }
 
-type DecisionBase = Pick<Decision, 'callId' | 'tool' | 'classification' | 'digest'>;
+type DecisionBase = Pick<Decision, 'callId' | 'tool' | 'classification' | 'digest' | 'arguments'>;
 
 export function decideCall(call: ReviewedCall, state: DecisionState): Decision {
-  const base: DecisionBase = { callId: call.id, tool: call.tool, classification: call.classification, digest: call.digest };
+  const base: DecisionBase = { callId: call.id, tool: call.tool, classification: call.classification, digest: call.digest, arguments: call.args };
   const rule = matchRule(state.policy.rules, call, state.context, state.matchOptions);
   const earlier = state.intents.sameIntent(call.intents, call.digest);
 

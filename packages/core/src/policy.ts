@@ -16,6 +16,8 @@ export interface PolicyIssue {
   message: string;
   /** The shape that was expected at that key, in words. */
   expected: string;
+  /** For an unknown key: its name (`path` is then the object that holds it). */
+  unknownKey?: string;
 }
 
 export interface PolicyError {
@@ -176,7 +178,8 @@ function invalid(source: string, error: z.ZodError): PolicyError {
 
 function toIssue(issue: z.core.$ZodIssue): PolicyIssue {
   const segments = issue.path.map((segment) => (typeof segment === 'number' ? segment : String(segment)));
-  return { path: segments.join('.'), segments, message: issue.message, expected: expectedShape(issue) };
+  const unknownKey = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
+  return { path: segments.join('.'), segments, message: issue.message, expected: expectedShape(issue), ...(unknownKey === undefined ? {} : { unknownKey }) };
 }
 
 /** The expected shape in words, from a zod issue. */
@@ -187,7 +190,7 @@ function expectedShape(issue: z.core.$ZodIssue): string {
     case 'invalid_value':
       return `one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}`;
     case 'unrecognized_keys':
-      return `no key ${issue.keys.map((key) => `"${key}"`).join(', ')} here (check the spelling against docs/policy.md)`;
+      return 'one of the keys docs/policy.md lists for this section';
     case 'too_small':
       return issue.origin === 'array' ? `a list of at least ${String(issue.minimum)} item(s)` : issue.origin === 'string' ? 'a non-empty string' : `a value of at least ${String(issue.minimum)}`;
     case 'too_big':

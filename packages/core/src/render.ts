@@ -4,7 +4,7 @@
 import type { AskDecision, Decision, DenyDecision, HoldDecision, MissingInvestigation, ReminderFact, SuggestedCall } from './types.js';
 
 export interface RenderOptions {
-  /** The held call's arguments, to show the call as made. */
+  /** The held call's arguments, to show the call as made. Default: the arguments the decision carries. */
   arguments?: Record<string, unknown>;
   /** Lines an auto-investigation found, shown under the missing investigation. */
   findings?: string[];
@@ -116,8 +116,9 @@ function proceedLine(decision: HoldDecision): string {
 }
 
 function describeCall(decision: Decision, options: RenderOptions): string {
-  if (options.arguments === undefined) return decision.tool;
-  return formatCall({ tool: decision.tool, arguments: options.arguments, readOnly: false }, options.maxArgumentsLength ?? 200);
+  const args = options.arguments ?? decision.arguments;
+  if (args === undefined) return decision.tool;
+  return formatCall({ tool: decision.tool, arguments: args, readOnly: false }, options.maxArgumentsLength ?? 200);
 }
 
 function formatCall(call: SuggestedCall, maxLength: number): string {

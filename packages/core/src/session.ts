@@ -302,7 +302,7 @@ class EngineSession implements Session {
     if (!event.approved || record === undefined) return success(journal);
 
     record.ran = true;
-    const decision: AllowDecision = { kind: 'allow', callId, tool: record.tool, classification: record.classification, digest: event.digest, basis: ['approved'] };
+    const decision: AllowDecision = { kind: 'allow', callId, tool: record.tool, classification: record.classification, digest: event.digest, arguments: record.args, basis: ['approved'] };
     record.decision = decision;
     return { ok: true, decision, journal };
   }
@@ -375,6 +375,7 @@ class EngineSession implements Session {
         tool: decision.tool,
         classification: decision.classification,
         digest: decision.digest,
+        ...(decision.arguments === undefined ? {} : { arguments: decision.arguments }),
         basis: ['log_only'],
         wouldBlock: { kind: decision.kind, reasons: [...decision.reasons], ...('ruleId' in decision && decision.ruleId !== undefined ? { ruleId: decision.ruleId } : {}) },
         ...(decision.kind === 'hold'

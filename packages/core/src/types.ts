@@ -273,6 +273,8 @@ interface DecisionBase {
   classification: Classification;
   /** Digest of the tool name and canonical arguments; a hold is released only by the same digest. */
   digest: string;
+  /** The call's parsed arguments, for rendering the decision. */
+  arguments?: Record<string, unknown>;
 }
 
 export interface AllowDecision extends DecisionBase {

@@ -105,7 +105,7 @@ describe('loadPolicyFile', () => {
       'an unknown key',
       'bad-key.yaml',
       'extends: []\ndecay:\n  tokens: 4000\n  tokns: 300\n',
-      { line: 4, column: 3, key: 'decay.tokns', expected: 'no key "tokns" here (check the spelling against docs/policy.md)' },
+      { line: 4, column: 3, key: 'decay.tokns', expected: 'one of the keys docs/policy.md lists for this section' },
     ],
     [
       'a wrong type',

@@ -103,7 +103,8 @@ export function parsePolicyText(text: string, file: string): PolicyFileResult {
 export function formatPolicyError(error: PolicyFileError): string {
   const where = error.line > 0 ? `${error.file}:${error.line}:${error.column}` : error.file;
   const key = error.key === '' ? '' : ` ${error.key}:`;
-  const expected = error.expected === '' ? '' : ` (expected ${error.expected})`;
+  // zod's own messages often name the expected shape already ("expected one of …"); say it once.
+  const expected = error.expected === '' || error.message.includes('expected') ? '' : ` (expected ${error.expected})`;
   return `${where}:${key} ${error.message}${expected}`;
 }
 
@@ -146,7 +147,7 @@ function parseText(text: string, file: string): { ok: true; file: ParsedFile } |
 
 /** Finds where an issue's key sits in the file: the key itself for an unknown key, else its value. */
 function locateIssue(code: PolicyFileErrorCode, source: ParsedFile, issue: PolicyIssue): PolicyFileError {
-  const unknownKey = /^no key "([^"]+)"/.exec(issue.expected)?.[1];
+  const unknownKey = issue.unknownKey;
   let offset: number | undefined;
 
   if (unknownKey !== undefined) {

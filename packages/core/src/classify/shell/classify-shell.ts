@@ -10,7 +10,7 @@ import type { ExpandedWord } from './expand.js';
 import { FILE_COMMANDS, recordFileWrite } from './files.js';
 import { GIT_COMMANDS } from './git.js';
 import { INFRA_COMMANDS } from './infra.js';
-import { NETWORK_COMMANDS } from './network.js';
+import { NETWORK_COMMANDS, setRemoteClassifier } from './network.js';
 import { parseShell } from './parse.js';
 import { CLIENT_COMMANDS } from './clients.js';
 import { WINDOWS_COMMANDS, classifyUnparsedWindows, looksLikeWindows, setInvocationClassifier } from './windows.js';
@@ -128,6 +128,7 @@ export function classifyInvocation(invocation: Invocation, session: SessionConte
 }
 
 setInvocationClassifier(classifyInvocation);
+setRemoteClassifier((text, context, draft) => classifyScript(text, context, draft, 1, []));
 
 /** Unwraps `sudo`, `env`, `nohup`, `sh -c` and the like; returns true when the command was handled. */
 function runWrapped(command: CommandContext): boolean {

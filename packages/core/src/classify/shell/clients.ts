@@ -5,7 +5,7 @@ import { classifySql, databaseTarget } from '../sql/classify-sql.js';
 import type { SqlLocation } from '../sql/classify-sql.js';
 import type { SqlDialect } from '../sql/parser.js';
 import type { Target } from '../../types.js';
-import { addFinding, display } from './context.js';
+import { addFinding, addObservations, display } from './context.js';
 import type { CommandContext, CommandHandler } from './context.js';
 import type { ExpandedWord } from './expand.js';
 import { parseArguments } from './options.js';
@@ -165,6 +165,7 @@ function runPrisma(command: CommandContext): void {
   const words = command.args.map((arg) => arg.text);
   const target = projectDatabase(command, 'prisma');
   const has = (...flags: string[]): boolean => flags.some((flag) => words.includes(flag));
+  if (words[0] === 'migrate' && words[1] === 'status') return addObservations(command, 'db.status', [target]);
   if (words[0] === 'migrate' && words[1] === 'reset') return critical(command, 'db.reset', 'prisma migrate reset drops the database and reapplies every migration', target);
   if (words[0] === 'db' && words[1] === 'push' && has('--force-reset')) return critical(command, 'db.reset', 'prisma db push --force-reset drops all data and recreates the schema', target);
   if (words[0] === 'db' && words[1] === 'push' && has('--accept-data-loss')) return destructive(command, 'db.schema.push', 'prisma db push --accept-data-loss applies schema changes that drop data', target);
@@ -176,6 +177,7 @@ function runPrisma(command: CommandContext): void {
 function runDrizzle(command: CommandContext): void {
   const verb = command.args[0]?.text ?? '';
   const target = projectDatabase(command, 'drizzle');
+  if (verb.startsWith('check') || verb.startsWith('studio')) return addObservations(command, 'db.status', [target]);
   if (verb.startsWith('push')) return destructive(command, 'db.schema.push', 'drizzle-kit push applies the schema directly and can drop columns and tables', target);
   if (verb.startsWith('drop')) return destructive(command, 'db.migration.drop', 'drizzle-kit drop deletes a migration', target);
   if (verb.startsWith('migrate')) return write(command, 'db.migrate', 'drizzle-kit migrate applies migrations', target);
@@ -184,6 +186,7 @@ function runDrizzle(command: CommandContext): void {
 function runKnex(command: CommandContext): void {
   const verb = command.args.find((arg) => !arg.text.startsWith('-'))?.text ?? '';
   const target = projectDatabase(command, 'knex');
+  if (/^migrate:(status|list|currentVersion)/.test(verb)) return addObservations(command, 'db.status', [target]);
   if (/^migrate:(rollback|down)/.test(verb)) return destructive(command, 'db.migrate.rollback', `knex ${verb} reverts migrations, dropping what they created`, target);
   if (/^seed:run/.test(verb)) return destructive(command, 'db.seed', 'knex seed:run runs seed files, which commonly delete and replace rows', target);
   if (/^migrate:/.test(verb)) return write(command, 'db.migrate', `knex ${verb} applies migrations`, target);
@@ -192,6 +195,7 @@ function runKnex(command: CommandContext): void {
 function runSequelize(command: CommandContext): void {
   const verb = command.args.find((arg) => !arg.text.startsWith('-'))?.text ?? '';
   const target = projectDatabase(command, 'sequelize');
+  if (verb === 'db:migrate:status') return addObservations(command, 'db.status', [target]);
   if (verb === 'db:drop') return critical(command, 'db.drop', 'sequelize db:drop drops the database', target);
   if (/^db:migrate:undo/.test(verb)) return destructive(command, 'db.migrate.rollback', `sequelize ${verb} reverts migrations`, target);
   if (/^db:seed/.test(verb)) return destructive(command, 'db.seed', `sequelize ${verb} runs or reverts seeders, which delete and replace rows`, target);
@@ -213,6 +217,7 @@ function runRakeTasks(command: CommandContext): void {
     if (['db:drop', 'db:reset', 'db:schema:load', 'db:purge', 'db:setup'].includes(task)) return critical(command, 'db.reset', `${command.name} ${task} drops or reloads the database`, target);
     if (task.startsWith('db:rollback') || task.startsWith('db:migrate:down')) return destructive(command, 'db.migrate.rollback', `${command.name} ${task} reverts migrations`, target);
     if (task.startsWith('db:seed')) return destructive(command, 'db.seed', `${command.name} ${task} runs the seeds`, target);
+    if (task === 'db:version' || task === 'db:migrate:status') return addObservations(command, 'db.status', [target]);
   }
   write(command, 'shell.exec', `${command.name} runs tasks`, target);
 }
@@ -233,7 +238,8 @@ function runPython(command: CommandContext): void {
     if (task === 'flush' || task === 'reset_db') return critical(command, 'db.reset', `manage.py ${task} deletes every row of every table`, target);
     if (task === 'migrate' && command.args[3]?.text === 'zero') return destructive(command, 'db.migrate.rollback', 'manage.py migrate … zero reverts every migration of the app', target);
     if (task === 'migrate') return write(command, 'db.migrate', 'manage.py migrate applies migrations', target);
-    if (['shell', 'dbshell', 'runserver', 'test', 'check', 'showmigrations', 'makemigrations'].includes(task)) return;
+    if (task === 'showmigrations') return addObservations(command, 'db.status', [target]);
+    if (['shell', 'dbshell', 'runserver', 'test', 'check', 'makemigrations'].includes(task)) return;
   }
   if (command.args.some((arg) => arg.text === '-c')) return write(command, 'shell.exec', `${command.name} -c runs inline code, which Lookout does not read`, projectDatabase(command, 'python'));
   if (script !== '' && !script.startsWith('-')) write(command, 'shell.exec', `${command.name} runs ${script}, which Lookout does not read`, projectDatabase(command, 'python'));
@@ -242,7 +248,7 @@ function runPython(command: CommandContext): void {
 function runMake(command: CommandContext): void {
   const targets = command.args.filter((arg) => !arg.text.startsWith('-') && !arg.text.includes('=')).map((arg) => arg.text);
   const destructiveTarget = targets.find(isDestructiveScriptName);
-  if (destructiveTarget !== undefined) return destructive(command, 'script.destructive', `${command.name} ${destructiveTarget} runs a task named like a reset, drop or seed`, scriptTarget(command, destructiveTarget));
+  if (destructiveTarget !== undefined) return destructive(command, 'script.destructive', `${command.name} ${destructiveTarget} runs a task named like a reset, drop or seed`, scriptTarget(command, command.name === 'just' ? 'justfile' : 'Makefile'));
   write(command, 'script.run', `${command.name} ${targets.join(' ')} runs build tasks`.trim(), projectDatabase(command, command.name));
 }
 
@@ -266,7 +272,7 @@ function runPackageManager(command: CommandContext, manager: string): void {
   }
 
   if (isDestructiveScriptName(script)) {
-    destructive(command, 'script.destructive', `${manager} runs the script "${script}", named like a reset, drop or seed`, scriptTarget(command, script));
+    destructive(command, 'script.destructive', `${manager} runs the script "${script}", named like a reset, drop or seed`, scriptTarget(command, 'package.json'));
     return;
   }
   // `pnpm prisma …` and `yarn knex …` run a package's binary, which may be a tool known here.
@@ -274,7 +280,7 @@ function runPackageManager(command: CommandContext, manager: string): void {
     command.runArguments(args);
     return;
   }
-  write(command, 'script.run', `${manager} runs the script "${script}"`, scriptTarget(command, script));
+  write(command, 'script.run', `${manager} runs the script "${script}"`, scriptTarget(command, 'package.json'));
 }
 
 /** Options of npm, pnpm, yarn and bun that take the next argument as their value. */
@@ -289,8 +295,9 @@ function isDestructiveScriptName(name: string): boolean {
   return nameWords(name).some((word) => DESTRUCTIVE_SCRIPT_WORDS.has(word));
 }
 
-function scriptTarget(command: CommandContext, script: string): Target {
-  return { kind: 'resource', id: `script:${command.invocation.cwd}:${script}` };
+/** A script's definition lives in package.json (or the Makefile), so reading that file investigates it. */
+function scriptTarget(command: CommandContext, manifest: string): Target {
+  return { kind: 'path', id: `${command.invocation.cwd === '/' ? '' : command.invocation.cwd}/${manifest}` };
 }
 
 /** The database a project's tooling uses, which only its configuration names: one target per folder and tool. */

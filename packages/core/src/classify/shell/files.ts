@@ -86,7 +86,7 @@ function moveOrCopy(command: CommandContext, kind: 'move' | 'copy'): void {
   if (destination === undefined || operands.length === 0) return;
 
   const noClobber = hasAny(parsed, 'n', 'no-clobber', 'update') || parsed.values.has('update');
-  const intoFolder = targetFolder !== undefined || operands.length > 1 || /\/$/.test(destination.written);
+  const intoFolder = targetFolder !== undefined || operands.length > 1 || operands.some((path) => path.target.glob === true) || /\/$/.test(destination.written);
   const sources = operands.map((path) => path.target);
   const level = noClobber ? 'write' : 'destructive';
   const into = intoFolder ? `into ${destination.target.id}` : `to ${destination.target.id}`;
@@ -99,9 +99,10 @@ function moveOrCopy(command: CommandContext, kind: 'move' | 'copy'): void {
     command.draft.creates.push(destination.target);
   }
 
-  // A move or copy relies on its destination folder being what the agent last saw.
-  command.draft.dependsOn.push(destination.target);
-  pushParent(command.draft.dependsOn, destination.target);
+  // A move or copy relies on the folder it goes into being what the agent last saw: the destination
+  // itself when several files go into it, else the destination's parent.
+  if (intoFolder) command.draft.dependsOn.push(destination.target);
+  else pushParent(command.draft.dependsOn, destination.target);
 }
 
 function notes(operands: ShellPath[], destination: ShellPath): string {

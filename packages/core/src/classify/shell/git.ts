@@ -116,7 +116,7 @@ function resetGit(git: GitCall): void {
 function cleanGit(git: GitCall): void {
   const parsed = parseArguments(git.args, ['e', 'exclude']);
   if (hasAny(parsed, 'n', 'dry-run')) {
-    addObservations(git.command, 'git.clean.preview', [worktreeTarget(git)]);
+    addObservations(git.command, 'git.clean.preview', [repositoryTarget(git)]);
     return;
   }
   if (!hasAny(parsed, 'f', 'force')) return;

@@ -124,20 +124,30 @@ function runKubectl(command: CommandContext): void {
 }
 
 function kubernetesTargets(context: string, namespace: string, operands: string[], files: string[], cwd: string): Target[] {
-  if (files.length > 0) return files.map((file) => ({ kind: 'cloud', id: `k8s:${context}:${namespace}/file:${normalizePath(file, { cwd })}` }));
+  // Ids are `k8s:<context>:<namespace>:<kind>:<name>`, so a look at a kind covers every object of it.
+  const base = `k8s:${context}:${namespace}`;
+  if (files.length > 0) return files.map((file) => ({ kind: 'cloud', id: `${base}:file:${normalizePath(file, { cwd })}` }));
   const [kind, ...names] = operands;
-  if (kind === undefined) return [{ kind: 'cloud', id: `k8s:${context}:${namespace}` }];
+  if (kind === undefined) return [{ kind: 'cloud', id: base }];
   const slash = kind.indexOf('/');
-  if (slash !== -1) return [{ kind: 'cloud', id: `k8s:${context}:${namespace}/${kind}` }];
-  if (names.length === 0) return [{ kind: 'cloud', id: `k8s:${context}:${namespace}/${kind}` }];
-  return names.map((name) => ({ kind: 'cloud', id: `k8s:${context}:${namespace}/${kind}/${name}` }));
+  if (slash !== -1) return [{ kind: 'cloud', id: `${base}:${singularKind(kind.slice(0, slash))}:${kind.slice(slash + 1)}` }];
+  if (names.length === 0) return [{ kind: 'cloud', id: `${base}:${singularKind(kind)}` }];
+  return names.map((name) => ({ kind: 'cloud', id: `${base}:${singularKind(kind)}:${name}` }));
+}
+
+/** `pods`, `po` and `pod` name one kind; short names stay as written. */
+function singularKind(kind: string): string {
+  const lower = kind.toLowerCase().split('.')[0] ?? kind;
+  const short: Record<string, string> = { po: 'pod', deploy: 'deployment', svc: 'service', ns: 'namespace', cm: 'configmap', pvc: 'persistentvolumeclaim', pv: 'persistentvolume', sts: 'statefulset', ds: 'daemonset', rs: 'replicaset', ing: 'ingress' };
+  if (short[lower] !== undefined) return short[lower];
+  return lower.endsWith('s') && !lower.endsWith('ss') ? lower.slice(0, -1) : lower;
 }
 
 function runHelm(command: CommandContext): void {
   const parsed = parseArguments(command.args, ['n', 'namespace', 'f', 'values', 'set', 'kube-context', 'version', 'o', 'output']);
   const [verb = '', release = ''] = parsed.operands.map((arg) => arg.text);
   const namespace = parsed.values.get('n')?.[0] ?? parsed.values.get('namespace')?.[0] ?? 'default';
-  const target: Target = { kind: 'cloud', id: `k8s:current:${namespace}/helm/${release}` };
+  const target: Target = { kind: 'cloud', id: `k8s:current:${namespace}:helm:${release}` };
   if (verb === 'uninstall' || verb === 'delete' || verb === 'del' || verb === 'un') {
     addFinding(command, { level: 'destructive', effect: 'k8s.helm.uninstall', reason: `helm ${verb} ${release} deletes the release and its resources`, targets: [target] });
   } else if (verb === 'rollback') {
@@ -173,7 +183,12 @@ function runDocker(command: CommandContext): void {
     addFinding(command, { level: 'write', effect: 'docker.rmi', reason: 'docker rmi deletes images, which can be pulled or built again', targets: targets('image') });
     return;
   }
-  if (['ps', 'images', 'inspect', 'logs', 'version', 'info', 'top', 'stats', 'history', 'port', 'diff', 'search'].includes(verb) || (['volume', 'container', 'image', 'network', 'system'].includes(verb) && ['ls', 'list', 'inspect', 'df'].includes(sub))) {
+  if (['volume', 'container', 'image', 'network', 'system'].includes(verb) && ['ls', 'list', 'inspect', 'df'].includes(sub)) {
+    addObservations(command, 'docker.list', [{ kind: 'cloud', id: `docker:${verb === 'system' ? 'volume' : verb}` }]);
+    return;
+  }
+  if (['ps', 'images', 'inspect', 'logs', 'version', 'info', 'top', 'stats', 'history', 'port', 'diff', 'search'].includes(verb)) {
+    if (verb === 'ps' || verb === 'images' || verb === 'inspect') addObservations(command, 'docker.list', [{ kind: 'cloud', id: `docker:${verb === 'images' ? 'image' : 'container'}` }]);
     return;
   }
   addFinding(command, { level: 'write', effect: 'docker.change', reason: `docker ${verb} changes containers or images`, targets: targets('container') });
@@ -208,8 +223,9 @@ function runAws(command: CommandContext): void {
     addFinding(command, { level: 'destructive', effect: 'cloud.sync.delete', reason: `aws s3 sync --delete deletes files at ${positional[3] ?? 'the destination'} that the source lacks`, targets: [{ kind: 'url', id: (positional[3] ?? '').toLowerCase() }] });
     return;
   }
-  if (service === 's3' && ['ls'].includes(verb)) {
-    addObservations(command, 'cloud.describe', [target]);
+  if (service === 's3' && verb === 'ls') {
+    const path = positional[2];
+    addObservations(command, 'cloud.describe', path === undefined ? [target] : [target, { kind: 'url', id: path.toLowerCase() }]);
     return;
   }
   if (service === 'sts' || CLOUD_READ_VERBS.test(verb)) {

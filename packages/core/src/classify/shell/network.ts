@@ -1,7 +1,9 @@
 // Commands that reach other machines: curl and wget (HTTP methods and GraphQL mutations), scp and
 // rsync (copies onto remote paths, `--delete`), and ssh (a remote command line).
-import type { Target } from '../../types.js';
-import { addFinding, resolvePath } from './context.js';
+import type { SessionContext, Target } from '../../types.js';
+import { emptyDraft } from '../result.js';
+import type { Draft } from '../result.js';
+import { addFinding, addObservations, resolvePath } from './context.js';
 import type { CommandContext, CommandHandler } from './context.js';
 import { literalWord } from './expand.js';
 import { recordFileWrite } from './files.js';
@@ -69,7 +71,9 @@ function classifyRequest(command: CommandContext, method: string, body: string, 
   }
   if (method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS') {
     addFinding(command, { level: 'write', effect: 'http.write', reason: `${command.name} sends ${method} to ${urls.map((url) => url.id).join(', ')}`, targets: urls });
+    return;
   }
+  addObservations(command, 'http.get', urls);
 }
 
 function runScp(command: CommandContext): void {
@@ -106,7 +110,24 @@ function runSsh(command: CommandContext): void {
   const parsed = parseArguments(command.args, ['p', 'i', 'o', 'F', 'l', 'L', 'R', 'D', 'J', 'c', 'E', 'S', 'W', 'b', 'm', 'O', 'Q', 'w', 'B']);
   const [host, ...rest] = parsed.operands;
   if (host === undefined || rest.length === 0) return;
-  command.runScript(rest.map((arg) => arg.text).join(' '), '~');
+
+  // Classify the remote command on its own, then move its path targets onto the remote host, where a
+  // relative path starts in the remote home folder.
+  const remote = emptyDraft();
+  classifyRemote(rest.map((arg) => arg.text).join(' '), { ...command.session, cwd: '/~', home: '/~' }, remote);
+  const hostName = host.text.replace(/^[^@]*@/, '').toLowerCase();
+  const onHost = (target: Target): Target => (target.kind === 'path' ? { kind: 'url', id: `ssh://${hostName}${target.id}` } : target);
+  command.draft.findings.push(...remote.findings.map((finding) => ({ ...finding, targets: finding.targets.map(onHost) })));
+  command.draft.observations.push(...remote.observations.map((observation) => ({ ...observation, target: onHost(observation.target) })));
+  command.draft.writes.push(...remote.writes.map(onHost));
+  command.draft.creates.push(...remote.creates.map(onHost));
+  command.draft.dependsOn.push(...remote.dependsOn.map(onHost));
+}
+
+// Set by classify-shell.ts, which imports this module, so the remote command runs through the same classifier.
+let classifyRemote: (text: string, context: SessionContext, draft: Draft) => void = () => undefined;
+export function setRemoteClassifier(classifier: typeof classifyRemote): void {
+  classifyRemote = classifier;
 }
 
 /** `user@host:/path` or `host:path` → `ssh://host/path`; a local path gives undefined. */

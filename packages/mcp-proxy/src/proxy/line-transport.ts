@@ -1,12 +1,12 @@
 // Newline-delimited JSON-RPC over a pair of streams: the MCP stdio framing. The proxy uses its own framing for
-// both stdio sides, rather than the SDK's stdio transports, so that it sees the raw bytes of every invalid line:
+// both stdio sides, rather than the SDK's stdio transports, so that it has the raw bytes of every invalid line:
 // it logs an excerpt of them and answers the client with the JSON-RPC error the spec asks for.
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { Logger } from 'pino';
 import { errorResponse, parseJsonRpcLine, truncateForLog, type JSONRPCMessage } from './jsonrpc.js';
 
 export interface LineTransportOptions {
-  /** Which peer writes `input`, for log lines: `client` or `upstream`. */
+  /** The peer that writes `input`, for log lines: `client` or `upstream`. */
   peer: 'client' | 'upstream';
   /**
    * Whether an invalid line gets a JSON-RPC error back (parse error or invalid request, id `null` when unknown).

@@ -160,7 +160,7 @@ export function parseProxyArgs(argv: string[], env: NodeJS.ProcessEnv): ParsedPr
   return { kind: 'options', options: Object.freeze(parsed.data) };
 }
 
-/** The default journal path is absolute, because GUI clients start the proxy from unknown folders. */
+/** Returns the default journal path, absolute because GUI clients start the proxy from unknown folders. */
 export function defaultJournalPath(env: NodeJS.ProcessEnv): string {
   return join(emptyToUndefined(env['HOME']) ?? homedir(), '.local', 'state', 'lookout', 'journal.jsonl');
 }

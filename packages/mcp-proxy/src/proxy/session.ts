@@ -229,13 +229,13 @@ export class ProxySession {
     const id = (response as { id?: RequestId }).id;
     const target = typeof id === 'number' ? this.#clientBound.get(id) : undefined;
     if (id === undefined || target === undefined) {
-      this.#logger.warn({ id }, 'the client answered a request the proxy never sent; dropped');
+      this.#logger.warn({ id }, 'the client sent a response to a request the proxy never sent; dropped');
       return;
     }
     this.#clientBound.delete(id as number);
 
     if (target.kind === 'guard') {
-      if (isErrorResponse(response)) target.reject(new Error(`the client answered with error ${response.error.code}: ${response.error.message}`));
+      if (isErrorResponse(response)) target.reject(new Error(`the client returned error ${response.error.code}: ${response.error.message}`));
       else target.resolve(asObject((response as { result: unknown }).result));
       return;
     }
@@ -413,7 +413,7 @@ export class ProxySession {
   /**
    * The most recent unanswered client request: the likely cause of a server-to-client request or log message.
    * NOTE: stdio and the SDK's HTTP client transport do not say which request a server message belongs to, so
-   * this is a guess; it only decides which HTTP stream carries the message, never what it says.
+   * this is a guess. It only decides which HTTP stream carries the message, never its content.
    */
   #latestClientRequestId(): RequestId | undefined {
     let latest: RequestId | undefined;

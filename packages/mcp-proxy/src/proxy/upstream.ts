@@ -10,7 +10,7 @@ import type { Logger } from 'pino';
 import type { JSONRPCMessage } from './jsonrpc.js';
 import { LineTransport } from './line-transport.js';
 
-/** How an upstream connection ended. */
+/** The end of an upstream connection: exit code, signal and a phrase for messages. */
 export interface UpstreamExit {
   /** Exit code of the child process; `null` for HTTP upstreams and for children killed by a signal. */
   code: number | null;
@@ -47,7 +47,7 @@ export interface ChildCommand {
   args: string[];
   cwd: string;
   env: NodeJS.ProcessEnv;
-  /** Where the child's stderr goes: the proxy's own stderr. */
+  /** Destination of the child's stderr: the proxy's own stderr. */
   stderr: NodeJS.WritableStream;
 }
 

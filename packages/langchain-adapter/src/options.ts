@@ -101,7 +101,9 @@ export function resolveSettings(options: LookoutOptions | undefined): Readonly<G
     policy,
     context: value.context ?? {},
     tokenizer: createTokenizer(value.encoding),
-    injectReminders: value.injectReminders,
+    // Injecting changes what the model reads, so it is part of enforcing mode 1: `log-only` and a reminder
+    // action of `log` or `off` only watch.
+    injectReminders: value.injectReminders && policy.mode === 'enforce' && policy.actions.reminder === 'hold',
     autoInvestigate: value.autoInvestigate ?? policy.investigations.auto,
     journal: journalTarget(value.journal, policy),
     sessionId: value.sessionId,

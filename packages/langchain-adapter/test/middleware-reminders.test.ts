@@ -104,4 +104,24 @@ describe('lookoutMiddleware reminders', () => {
     expect(results.find((message) => message.tool_call_id === 'c4')?.status).not.toBe('error');
     expect(exists(log)).toBe(false);
   });
+
+  it('only journals in log-only mode', async () => {
+    const { archive, log, systemPrompt, policy } = setUp();
+    const records: Array<Record<string, unknown>> = [];
+    const model = scriptedModel([
+      call('c1', 'list_directory', { path: archive }),
+      call('c2', 'read_text_file', { path: log }),
+      call('c3', 'delete_path', { path: log }),
+      answer('Done.'),
+    ]);
+    const lookout = lookoutMiddleware({ policy: { ...policy, mode: 'log-only' }, journal: false, onJournal: (record) => records.push(record) });
+    threads.push(lookout);
+    const agent = createAgent({ model, tools: createFolderTools().all, systemPrompt, middleware: [lookout], checkpointer: new MemorySaver() });
+
+    await agent.invoke({ messages: [new HumanMessage('Summarise the audit log, then free some disk space.')] }, { configurable: { thread_id: 'log-only' } });
+
+    expect(model.calls.some((recorded) => systemTextOf(recorded.messages).includes(REMINDER_MARK))).toBe(false);
+    expect(exists(log)).toBe(false);
+    expect(records.find((record) => record.event === 'intercept')).toMatchObject({ id: 'c3', reasons: ['reminder'], logOnly: true });
+  });
 });

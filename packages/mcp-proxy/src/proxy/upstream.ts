@@ -128,6 +128,8 @@ export function httpConnector(spec: HttpUpstreamSpec): UpstreamConnector {
   return { label, restartable: false, connect: (logger) => connectHttp(spec, logger) };
 }
 
+// NOTE: when a Streamable HTTP server forgets the session (HTTP 404), every later request fails with an error;
+// the proxy does not open a new upstream session on its own. The client recovers by reconnecting.
 async function connectHttp(spec: HttpUpstreamSpec, logger: Logger): Promise<UpstreamLink> {
   const requestInit = { headers: spec.headers };
   const streamable = spec.transport === 'streamable-http' ? new StreamableHTTPClientTransport(spec.url, { requestInit }) : undefined;

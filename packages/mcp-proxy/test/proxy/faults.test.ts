@@ -1,6 +1,9 @@
 // lookout-mcp against a server that misbehaves on purpose (test/fixtures/fault-server.mjs) and a client that
 // sends invalid input: the proxy must answer every pending call, match every reply, and stay up.
 import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FIXTURES } from './helpers.js';
 import { RawStdioClient, resultText } from './raw-client.js';
@@ -40,6 +43,21 @@ describe('lookout-mcp with a crashing server', () => {
     const notice = await client.waitFor((message) => message.method === 'notifications/message');
     expect(notice['params']).toMatchObject({ level: 'error', logger: 'lookout-mcp' });
     expect(JSON.stringify(notice['params'])).toContain('exited with code 4');
+  });
+
+  it('records the crash in the journal when the guard is on', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'lookout-journal-'));
+    const journal = join(folder, 'journal.jsonl');
+    const client = new RawStdioClient(['--no-agent-tools', '--journal', journal], FAULT_SERVER);
+    clients.push(client);
+    await client.initialize();
+
+    await client.callTool('crash', { code: 6 });
+    expect(await client.exitCode()).toBe(1);
+
+    const records = (await readFile(journal, 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(records).toContainEqual(expect.objectContaining({ event: 'upstream', status: 'crashed', server: SERVER_LABEL }));
+    await rm(folder, { recursive: true, force: true });
   });
 
   it('restarts the server with --restart and announces the tool list changed', async () => {

@@ -46,3 +46,25 @@ export function shellLine(line: CommandLine): string {
 export function hasDefaultPreset(): boolean {
   return existsSync(join(BENCH_DIR, 'node_modules', '@lookout', 'core', 'presets', 'coding-agent.yaml'));
 }
+
+/** `lookout-mcp --listen 127.0.0.1:PORT [flags] -- <server>`. */
+export function lookoutListen(server: CommandLine, port: number, flags: string[]): CommandLine {
+  return throughLookout(server, ['--listen', `127.0.0.1:${port}`, ...flags]);
+}
+
+/** supergateway in stateful Streamable HTTP mode: one server child per session, like the other bridges.
+ *  NOTE: supergateway 4.0 has no host option and listens on every interface; clients here use 127.0.0.1. */
+export function supergateway(server: CommandLine, port: number): CommandLine {
+  return {
+    command: process.execPath,
+    args: [packageBin('supergateway', 'supergateway'), '--stdio', shellLine(server), '--outputTransport', 'streamableHttp', '--stateful', '--port', String(port), '--logLevel', 'none'],
+  };
+}
+
+/** The mcp-proxy package's bridge, Streamable HTTP only, on loopback. */
+export function mcpProxyBridge(server: CommandLine, port: number): CommandLine {
+  return {
+    command: process.execPath,
+    args: [packageBin('mcp-proxy', 'mcp-proxy'), '--host', '127.0.0.1', '--port', String(port), '--server', 'stream', '--', server.command, ...server.args],
+  };
+}

@@ -1,6 +1,6 @@
-// The decision for one tool call. Hard rules come first and win; then a held call re-issued unchanged, and
-// the same intent tried through another tool; then the level table: reads and writes pass, destructive and
-// critical calls are held while a relevant fact has decayed or a required investigation is missing.
+// The decision for one tool call. Hard rules come first and win. Next come a held call re-issued unchanged
+// and the same intent tried through another tool. Last is the level table: reads and writes pass, while
+// destructive and critical calls are held when a relevant fact has decayed or an investigation is missing.
 import { RISK_LEVELS } from './types.js';
 import type {
   AllowDecision,
@@ -29,7 +29,7 @@ import { matchRule } from './rules.js';
 import { targetKey } from './targets.js';
 import type { MatchOptions } from './targets.js';
 
-/** A tool call as the decision sees it: parsed, classified and profiled. */
+/** A tool call ready for a decision: parsed, classified and profiled. */
 export interface ReviewedCall {
   id: string;
   tool: string;
@@ -54,7 +54,7 @@ export interface DecisionState {
   matchOptions: MatchOptions;
 }
 
-/** What the guard finds about a risky call: decayed relevant facts, missing investigations, and why it may pass. */
+/** The guard's findings on a risky call: decayed relevant facts, missing investigations, and why it may pass. */
 export interface Assessment {
   /** Decayed, relevant facts within the reminder budget. */
   reminders: ReminderFact[];
@@ -161,7 +161,7 @@ export function assess(call: ReviewedCall, state: DecisionState): Assessment {
   return { reminders, relevant: cutToBudget(relevant, now.position, budget), missing: [...missing.values()], basis: [...basis] };
 }
 
-/** The investigations a risky call needs: per policy requirement (or any look) on each target, and on what it depends on. */
+/** Lists the investigations a risky call needs: each policy requirement (or any look) on each target and dependency. */
 function callNeeds(call: ReviewedCall, state: DecisionState, basis: Set<string>): Need[] {
   const needs: Need[] = [];
   const owned = (target: Target): boolean => {

@@ -1,13 +1,13 @@
 // Investigations: what read-level calls looked at, and whether a risky call's target has been looked at
-// freshly enough. An observation satisfies a need when its effect is one the need accepts, it covers the
-// need's target, it is fresh by tokens and by calls, and no later successful write to the target (or
-// failed step the target depends on) has made it out of date. Targets the session created are its own.
+// freshly enough. An observation satisfies a need when the need accepts its effect and it covers the need's
+// target. It must also be fresh by tokens and by calls. A later successful write to the target, or a failed
+// step the target depends on, makes it out of date. Targets the session created are its own.
 import type { MissingInvestigation, Observation, Target } from './types.js';
 import type { Requirement } from './policy-schema.js';
 import { parentTarget, targetCovers, targetKey, targetsOverlap } from './targets.js';
 import type { MatchOptions } from './targets.js';
 
-/** Where on the session's axes something happened. */
+/** A point on the session's axes: event index, token position and call count. */
 export interface Moment {
   /** Index of the event in the session; orders events that share a token position. */
   sequence: number;
@@ -19,7 +19,7 @@ export interface Moment {
 
 export interface RecordedObservation extends Observation {
   at: Moment;
-  /** What the result showed, from the observation summariser. */
+  /** The summariser's one-line account of the result. */
   summary?: string;
   /** False when the result showed nothing to lose. */
   atStake?: boolean;

@@ -36,7 +36,7 @@ export interface NamedPolicyInput {
   input: unknown;
 }
 
-/** The preset a policy extends when it does not say. */
+/** The preset a policy extends when it has no `extends` key. */
 export const DEFAULT_PRESET = 'coding-agent';
 
 export const POLICY_DEFAULTS = {
@@ -182,17 +182,21 @@ function toIssue(issue: z.core.$ZodIssue): PolicyIssue {
   return { path: segments.join('.'), segments, message: issue.message, expected: expectedShape(issue), ...(unknownKey === undefined ? {} : { unknownKey }) };
 }
 
-/** The expected shape in words, from a zod issue. */
+/** Describes in words the shape a zod issue expected. */
 function expectedShape(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'invalid_type':
-      return issue.expected === 'array' ? 'a list' : issue.expected === 'object' ? 'a mapping of keys to values' : `a ${issue.expected}`;
+      if (issue.expected === 'array') return 'a list';
+      if (issue.expected === 'object') return 'a mapping of keys to values';
+      return `a ${issue.expected}`;
     case 'invalid_value':
       return `one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}`;
     case 'unrecognized_keys':
       return 'one of the keys docs/policy.md lists for this section';
     case 'too_small':
-      return issue.origin === 'array' ? `a list of at least ${String(issue.minimum)} item(s)` : issue.origin === 'string' ? 'a non-empty string' : `a value of at least ${String(issue.minimum)}`;
+      if (issue.origin === 'array') return `a list of at least ${String(issue.minimum)} item(s)`;
+      if (issue.origin === 'string') return 'a non-empty string';
+      return `a value of at least ${String(issue.minimum)}`;
     case 'too_big':
       return `a value of at most ${String(issue.maximum)}`;
     case 'invalid_union':

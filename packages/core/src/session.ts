@@ -1,5 +1,5 @@
-// A session: one agent conversation as the engine sees it. Events come in through `handle`, which never
-// throws; tool calls come back with a decision, every event with the near-miss records it settled.
+// A session is the engine's state for one agent conversation. Events come in through `handle`, which
+// catches every error. A tool call returns a decision, and every event returns the near-miss records it settled.
 import type {
   AllowDecision,
   ApprovalEvent,
@@ -80,7 +80,7 @@ export interface Session {
   position(): number;
 }
 
-/** What the session remembers of a tool call until (and after) its result. */
+/** A tool call's record, kept until (and after) its result arrives. */
 interface CallRecord {
   tool: string;
   server?: string;
@@ -93,7 +93,7 @@ interface CallRecord {
   origin: 'agent' | 'guard';
 }
 
-// Call records answer duplicate-id checks and late results; the oldest go first beyond this many.
+// Call records serve duplicate-id checks and late results. Beyond this many, the oldest are dropped.
 const MAX_CALL_RECORDS = 10_000;
 
 let sessionCounter = 0;
@@ -256,7 +256,7 @@ class EngineSession implements Session {
     this.#ledger.append('compaction', event.tokens ?? this.#tokenizer.count(summary), `compaction: ${summary}`);
     const position = this.#ledger.position;
     this.#facts.compact(summary, position);
-    // Constraints the summary states are in the context from now on, as if the user had said them.
+    // Constraints in the summary are in the context from now on, as if the user had stated them.
     if (this.#policy.decay.extractFromMessages) this.#addExtracted(extractConstraints(summary, this.#context), 'user', position);
     return success();
   }
@@ -423,8 +423,8 @@ class EngineSession implements Session {
     const position = this.#ledger.position;
     this.#facts.refreshRestated(event.text, position);
 
-    // A held or denied call did not run: its "result" is the guard's own text, which shows nothing about
-    // the targets and, above all, releases nothing, whatever it says.
+    // A held or denied call did not run. Its "result" is the guard's own text, which shows nothing about
+    // the targets and releases nothing, whatever its wording.
     if (!record.ran) return success();
 
     const at: Moment = { sequence: entry.sequence, position, callIndex: record.callIndex, callId: event.id, tool: record.tool };

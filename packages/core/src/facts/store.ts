@@ -27,6 +27,10 @@ export const RESTATEMENT_SHARE = 0.7;
 // facts), so that a long listing that happens to contain the words far apart restates nothing.
 const MIN_RESTATEMENT_WINDOW_WORDS = 25;
 
+// Extraction adds facts as the conversation goes; beyond this many, the fact seen longest ago (never a
+// policy fact) goes, so memory and the per-call relevance scan stay bounded.
+export const MAX_FACTS = 1000;
+
 /** Facts from these sources stay in context through a compaction (the system prompt is kept). */
 const SURVIVES_COMPACTION: ReadonlySet<FactSource> = new Set(['system']);
 
@@ -80,6 +84,7 @@ export class FactStore {
       }
       ids.add(id);
     }
+    if (this.#facts.size > MAX_FACTS) this.#evictOldest(id);
     return fact;
   }
 
@@ -156,6 +161,17 @@ export class FactStore {
       this.#nextNumber += 1;
     } while (this.#facts.has(id));
     return id;
+  }
+
+  #evictOldest(keep: string): void {
+    let oldest: StoredFact | undefined;
+    for (const fact of this.#facts.values()) {
+      if (fact.source === 'policy' || fact.id === keep) continue;
+      if (oldest === undefined || fact.lastSeenAt < oldest.lastSeenAt) oldest = fact;
+    }
+    if (oldest === undefined) return;
+    this.#unindex(oldest.id);
+    this.#facts.delete(oldest.id);
   }
 
   #unindex(id: string): void {

@@ -1,6 +1,6 @@
-// The journal writer: near-miss records as JSON lines through pino, `{ v: 1, time, session, event, … }`,
-// with secrets redacted twice over: pino's `redact` for argument names the policy lists, and a scan of
-// every value for secret-looking text (keys, tokens, passwords in URLs and command lines).
+// The journal writer: near-miss records as JSON lines through pino, `{ v: 1, time, session, event, … }`.
+// Secrets are redacted twice. pino's `redact` covers the argument names the policy lists, and a scan of
+// every value replaces secret-looking text (keys, tokens, passwords in URLs and command lines).
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { homedir } from 'node:os';
@@ -40,8 +40,8 @@ export function createJournalWriter(options: JournalWriterOptions): JournalWrite
   const logger: Logger = pino(
     {
       base: { v: JOURNAL_VERSION, session: options.sessionId },
-      // pino puts the timestamp right after the level, with a leading comma; with the level left out (below)
-      // the time must come first, so it carries no comma.
+      // pino writes the timestamp right after the level and expects it to start with a comma. The level is
+      // left out (below), so the time comes first and must not start with one.
       timestamp: () => `"time":"${new Date().toISOString()}"`,
       messageKey: 'message',
       formatters: {

@@ -5,15 +5,11 @@
  */
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { proxySupportsListen, startProxy, startServerEverything, type RunningProcess } from './processes.js';
+import { startProxy, startServerEverything, type RunningProcess } from './processes.js';
 import { checkOutcomes, formatComparisonTable, runConformanceSuite, type SuiteName, type SuiteRun } from './suite.js';
 import { startTargetServer, type RunningTargetServer } from './target-server/http.js';
 
 const SUITE_TEST_TIMEOUT_MS = 120_000;
-
-// NOTE: the through-proxy runs need a built proxy (pnpm build) whose --help lists --listen;
-// without one vitest reports them as skipped.
-const proxyHasListen = proxySupportsListen();
 
 /**
  * Scenarios that test what `lookout-mcp --listen` does itself rather than what it forwards.
@@ -116,13 +112,13 @@ describe('conformance target', () => {
     SUITE_TEST_TIMEOUT_MS,
   );
 
-  it.runIf(proxyHasListen)(
+  it(
     'passes the same active scenarios through lookout-mcp',
     () => expectParityThroughProxy(target.url, directActiveRun, 'active'),
     SUITE_TEST_TIMEOUT_MS,
   );
 
-  it.runIf(proxyHasListen)(
+  it(
     'passes the same pending scenarios through lookout-mcp',
     () => expectParityThroughProxy(target.url, directPendingRun, 'pending'),
     SUITE_TEST_TIMEOUT_MS,
@@ -157,7 +153,7 @@ describe('server-everything over Streamable HTTP', () => {
     SUITE_TEST_TIMEOUT_MS,
   );
 
-  it.runIf(proxyHasListen)(
+  it(
     'passes the same scenarios through lookout-mcp',
     () => expectParityThroughProxy(everything.url, directRun, 'active'),
     SUITE_TEST_TIMEOUT_MS,

@@ -2,8 +2,8 @@
  * Child processes the conformance test starts: server-everything in streamableHttp mode and the
  * built `lookout-mcp` CLI in `--listen` mode. The test connects to both on 127.0.0.1.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -29,16 +29,6 @@ export interface RunningProcess {
   /** stderr collected so far, for failure messages. */
   stderr(): string;
   stop(): Promise<void>;
-}
-
-/**
- * Reports whether the built `lookout-mcp` documents the flags the through-proxy runs use.
- * False when dist is not built or the proxy does not have `--listen` and `--upstream-url` yet.
- */
-export function proxySupportsListen(): boolean {
-  const help = spawnSync(process.execPath, [LOOKOUT_MCP_CLI_PATH, '--help'], { encoding: 'utf8', timeout: 10_000 });
-  const text = `${help.stdout ?? ''}${help.stderr ?? ''}`;
-  return help.status === 0 && text.includes('--listen') && text.includes('--upstream-url') && text.includes('--no-guard');
 }
 
 /** Finds a free TCP port on 127.0.0.1 by binding port 0 and releasing it. */
@@ -69,6 +59,9 @@ export async function startServerEverything(): Promise<RunningProcess> {
 
 /** Starts `lookout-mcp --listen` in forward-only mode in front of an upstream Streamable HTTP URL. */
 export async function startProxy(upstreamUrl: string): Promise<RunningProcess> {
+  if (!existsSync(LOOKOUT_MCP_CLI_PATH)) {
+    throw new Error(`lookout-mcp is not built: ${LOOKOUT_MCP_CLI_PATH} is missing. Run pnpm build first.`);
+  }
   const port = await findFreePort();
   const journalDir = mkdtempSync(join(tmpdir(), 'lookout-conformance-journal-'));
   const args = [LOOKOUT_MCP_CLI_PATH, '--listen', `127.0.0.1:${port}`, '--no-guard', '--upstream-url', upstreamUrl];

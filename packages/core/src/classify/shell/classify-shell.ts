@@ -118,7 +118,8 @@ export function classifyInvocation(invocation: Invocation, session: SessionConte
   }
 
   if (runWrapped(command)) return;
-  const handler = HANDLERS[name] ?? HANDLERS[name.toLowerCase()];
+  // `mkfs.ext4`, `mkfs.xfs`: one handler for the family.
+  const handler = HANDLERS[name] ?? HANDLERS[name.toLowerCase()] ?? HANDLERS[name.split('.')[0] ?? name];
   if (handler !== undefined) {
     handler(command);
     return;

@@ -277,7 +277,8 @@ function runPackageManager(command: CommandContext, manager: string): void {
   }
   // `pnpm prisma …` and `yarn knex …` run a package's binary, which may be a tool known here.
   if (!isRun && CLIENT_COMMANDS[script] !== undefined) {
-    command.runArguments(args);
+    const start = command.args.findIndex((arg) => arg.text === script);
+    command.runArguments(command.args.slice(start));
     return;
   }
   write(command, 'script.run', `${manager} runs the script "${script}"`, scriptTarget(command, 'package.json'));

@@ -27,6 +27,12 @@ export const FILE_COMMANDS: Record<string, CommandHandler> = {
   xargs: runFromInput,
   truncate: truncateFiles,
   dd: copyBlocks,
+  mkfs: formatDevice,
+  wipefs: formatDevice,
+  fdisk: formatDevice,
+  sfdisk: formatDevice,
+  parted: formatDevice,
+  sgdisk: formatDevice,
   chmod: (command) => changeOwnership(command, 'fs.chmod'),
   chown: (command) => changeOwnership(command, 'fs.chown'),
   chgrp: (command) => changeOwnership(command, 'fs.chown'),
@@ -239,6 +245,13 @@ function copyBlocks(command: CommandContext): void {
       command.draft.creates.push(path.target);
     }
   }
+}
+
+/** mkfs, wipefs and partitioning tools: every device they name loses its file system. */
+function formatDevice(command: CommandContext): void {
+  const devices = command.args.filter((arg) => arg.text.startsWith('/dev/')).map((arg) => ({ kind: 'path' as const, id: arg.text }));
+  if (devices.length === 0 || (command.name === 'fdisk' && command.args.some((arg) => arg.text === '-l'))) return;
+  addFinding(command, { level: 'critical', effect: 'disk.format', reason: `${command.name} erases the file system on ${devices.map((device) => device.id).join(', ')}`, targets: devices });
 }
 
 function changeOwnership(command: CommandContext, effect: string): void {

@@ -164,7 +164,8 @@ function runDocker(command: CommandContext): void {
   const [verb = '', sub = ''] = args.filter((word) => !word.startsWith('-'));
   const has = (...flags: string[]): boolean => flags.some((flag) => args.includes(flag));
   const names = args.filter((word) => !word.startsWith('-')).slice(verb === 'volume' || verb === 'container' || verb === 'image' || verb === 'system' || verb === 'network' ? 2 : 1);
-  const targets = (kind: string): Target[] => (names.length > 0 ? names : ['*']).map((name) => ({ kind: 'cloud', id: `docker:${kind}:${name}` }));
+  // Without names the call acts on every object of the kind: `docker:volume` covers each `docker:volume:<name>`.
+  const targets = (kind: string): Target[] => (names.length > 0 ? names.map((name): Target => ({ kind: 'cloud', id: `docker:${kind}:${name}` })) : [{ kind: 'cloud', id: `docker:${kind}` }]);
 
   if (verb === 'compose') return runCompose(command, command.args.slice(1));
   if ((verb === 'volume' && (sub === 'rm' || sub === 'remove' || sub === 'prune')) || ((verb === 'system' || verb === 'volume') && sub === 'prune' && has('--volumes'))) {

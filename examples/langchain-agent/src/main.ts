@@ -1,6 +1,6 @@
 // The LangChain example: `pnpm example:langchain` from the repository root. Without ANTHROPIC_API_KEY it runs
-// offline with a scripted model; with the key it runs the same agent on Claude through `@langchain/anthropic`
-// (model from ANTHROPIC_MODEL, endpoint from ANTHROPIC_BASE_URL when set).
+// offline with a scripted model. With the key, it runs the same agent on Claude through `@langchain/anthropic`,
+// with the model from ANTHROPIC_MODEL and the endpoint from ANTHROPIC_BASE_URL when they are set.
 import { pathToFileURL } from 'node:url';
 
 import { ChatAnthropic } from '@langchain/anthropic';

@@ -8,7 +8,7 @@ import type { FakeBuiltModel } from '@langchain/core/testing';
 
 import type { Workspace } from './workspace.js';
 
-/** Model calls the script answers at most; the agent needs about eight. */
+/** Maximum model calls the script replies to; the example's agent makes five. */
 const MAX_TURNS = 20;
 
 export function createScriptedModel(workspace: Workspace): FakeBuiltModel {

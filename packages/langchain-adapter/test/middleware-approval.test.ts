@@ -21,14 +21,15 @@ function setUp(threadId: string, withCheckpointer = true) {
   writeTree(root, { 'cache/tmp.bin': 'x\n' });
   const cache = join(root, 'cache');
   const model = scriptedModel([call('l1', 'list_directory', { path: cache }), call('d1', 'delete_path', { path: cache }), answer('Finished.')]);
-  const lookout = lookoutMiddleware({ policy, journal: false, context: { cwd: root } });
+  const records: Array<Record<string, unknown>> = [];
+  const lookout = lookoutMiddleware({ policy, journal: false, context: { cwd: root }, onJournal: (record) => records.push(record) });
   const agent = createAgent({
     model,
     tools: createFolderTools().all,
     middleware: [lookout],
     ...(withCheckpointer ? { checkpointer: new MemorySaver() } : {}),
   });
-  return { cache, agent, lookout, config: { configurable: { thread_id: threadId } } };
+  return { cache, agent, lookout, records, config: { configurable: { thread_id: threadId } } };
 }
 
 describe('lookoutMiddleware approval', () => {
@@ -45,7 +46,7 @@ describe('lookoutMiddleware approval', () => {
   });
 
   it('runs the call when resumed with approve', async () => {
-    const { cache, agent, lookout, config } = setUp('ask-approve');
+    const { cache, agent, lookout, records, config } = setUp('ask-approve');
 
     await agent.invoke({ messages: [new HumanMessage(`Clear ${cache}.`)] }, config);
     const resumed = await agent.invoke(new Command({ resume: { decisions: [{ type: 'approve' }] } }), config);
@@ -55,10 +56,12 @@ describe('lookoutMiddleware approval', () => {
     expect(result.status).not.toBe('error');
     expect(exists(cache)).toBe(false);
     expect(resumed.messages.at(-1)?.text).toBe('Finished.');
+    expect(records.filter((record) => record.event === 'intercept')).toEqual([expect.objectContaining({ id: 'd1', decision: 'ask', reasons: ['ask'] })]);
+    expect(records).toContainEqual(expect.objectContaining({ event: 'outcome', ref: 'd1', outcome: 'approved' }));
   });
 
   it('skips the call when resumed with reject', async () => {
-    const { cache, agent, lookout, config } = setUp('ask-reject');
+    const { cache, agent, lookout, records, config } = setUp('ask-reject');
 
     await agent.invoke({ messages: [new HumanMessage(`Clear ${cache}.`)] }, config);
     const resumed = await agent.invoke(new Command({ resume: { decisions: [{ type: 'reject', message: 'Keep the cache for now.' }] } }), config);
@@ -68,6 +71,7 @@ describe('lookoutMiddleware approval', () => {
     expect(result.status).toBe('error');
     expect(result.text).toBe('Keep the cache for now.');
     expect(exists(cache)).toBe(true);
+    expect(records).toContainEqual(expect.objectContaining({ event: 'outcome', ref: 'd1', outcome: 'refused' }));
   });
 
   it('denies without a checkpointer', async () => {

@@ -247,7 +247,10 @@ export class ProxySession {
   // ---- upstream to client -----------------------------------------------------------------------
 
   async #answerClient(entry: ClientRequest, rawResult: JsonObject): Promise<void> {
-    if (!this.#clientRequests.delete(idKey(entry.clientId))) return;
+    if (!this.#clientRequests.delete(idKey(entry.clientId))) {
+      this.#logLateAnswer(entry);
+      return;
+    }
 
     const result = await applyResultHooks(this.#guard, entry.method, entry.params, rawResult, this.#logger);
     if (entry.method === 'initialize') this.#onInitialized(result);
@@ -256,8 +259,16 @@ export class ProxySession {
   }
 
   async #answerClientWithError(entry: ClientRequest, error: { code: number; message: string; data?: unknown }): Promise<void> {
-    if (!this.#clientRequests.delete(idKey(entry.clientId))) return;
+    if (!this.#clientRequests.delete(idKey(entry.clientId))) {
+      this.#logLateAnswer(entry);
+      return;
+    }
     await this.#sendToClient(errorResponse(entry.clientId, error.code, error.message, error.data));
+  }
+
+  /** Logs an upstream answer to a request the client no longer waits for; the client never gets it. */
+  #logLateAnswer(entry: ClientRequest): void {
+    this.#logger.debug({ clientId: entry.clientId, method: entry.method }, 'upstream answered a request that is no longer pending; dropped');
   }
 
   async #answerClientTimeout(entry: ClientRequest): Promise<void> {

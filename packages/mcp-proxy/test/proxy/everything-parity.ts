@@ -178,6 +178,7 @@ export async function checkProgressAndCancel(client: Client, transport: Transpor
   expect(progressOf().length).toBe(countAtCancel);
   expect(proxyLog()).toContain('client cancelled a request');
   expect(proxyLog()).not.toContain('upstream answered an unknown or cancelled request');
+  expect(proxyLog()).not.toContain('upstream answered a request that is no longer pending');
 }
 
 function firstText(result: RawResult): string {

@@ -260,11 +260,15 @@ function ask(base: DecisionBase, rule: Rule, assessment: Assessment): AskDecisio
   };
 }
 
-/** Mode 1 when a relevant fact had decayed, 2 when an investigation was missing, 3 when neither: the agent knew. */
+/**
+ * Suspects mode 1 when a relevant fact had decayed, mode 2 when the agent never looked at a target, and
+ * mode 3 when neither holds: the agent knew and chose the call anyway. A look that has since gone stale
+ * still counts as looking here, since a rule, not a missing look, stopped the call.
+ */
 function suspectedModes(assessment: Assessment): SuspectedMode[] {
   const modes: SuspectedMode[] = [];
   if (assessment.reminders.length > 0) modes.push(1);
-  if (assessment.missing.length > 0) modes.push(2);
+  if (assessment.missing.some((missing) => missing.why === 'never')) modes.push(2);
   return modes.length > 0 ? modes : [3];
 }
 

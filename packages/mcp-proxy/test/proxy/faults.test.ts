@@ -74,6 +74,47 @@ describe('lookout-mcp with a crashing server', () => {
   });
 });
 
+describe('lookout-mcp restart replay', () => {
+  it('replays initialize, the log level and subscriptions on the new process', async () => {
+    const client = startProxy(['--restart']);
+    await client.initialize();
+    await client.request('logging/setLevel', { level: 'error' });
+    await client.request('resources/subscribe', { uri: 'file:///watched.txt' });
+
+    await client.callTool('crash', { code: 3 });
+    await client.waitFor((message) => message.method === 'notifications/tools/list_changed');
+
+    const state = await client.callTool('state');
+    expect(state.result?.['structuredContent']).toEqual({ initializeCount: 1, initialized: true, level: 'error', subscriptions: ['file:///watched.txt'] });
+  });
+});
+
+describe('lookout-mcp server-to-client requests', () => {
+  it('gives a server request a client-side id and maps the answer back', async () => {
+    const client = startProxy();
+    await client.initialize();
+
+    const callId = client.start('tools/call', { name: 'ask-client', arguments: { method: 'roots/list' } });
+    const forwarded = await client.waitFor((message) => message.method === 'roots/list');
+    expect(forwarded.id).toBeTypeOf('number');
+    client.send({ id: forwarded.id, result: { roots: [{ uri: 'file:///tmp/root', name: 'root' }] } });
+
+    const response = await client.responseTo(callId);
+    expect(response.result?.['structuredContent']).toEqual({ answeredId: 'srv-1', answer: { roots: [{ uri: 'file:///tmp/root', name: 'root' }] } });
+  });
+
+  it('forwards a server cancel under the client-side id', async () => {
+    const client = startProxy();
+    await client.initialize();
+
+    await client.callTool('ask-then-cancel');
+
+    const forwarded = await client.waitFor((message) => message.method === 'sampling/createMessage');
+    const cancel = await client.waitFor((message) => message.method === 'notifications/cancelled');
+    expect(cancel['params']).toEqual({ requestId: forwarded.id, reason: 'changed my mind' });
+  });
+});
+
 describe('lookout-mcp with invalid input', () => {
   it('skips garbage the server prints on stdout and logs an excerpt', async () => {
     const client = startProxy([], ['--garbage-at-start']);
@@ -172,8 +213,8 @@ describe('lookout-mcp under load', () => {
       cursors.push(cursor);
     } while (cursor !== undefined);
 
-    expect(names).toEqual(['crash', 'garbage', 'hang', 'big', 'gather', 'cancellable', 'cancellations', 'echo']);
-    expect(cursors).toEqual(['page-2', 'page-4', 'page-6', undefined]);
+    expect(names).toEqual(['crash', 'garbage', 'hang', 'big', 'gather', 'cancellable', 'cancellations', 'echo', 'ask-client', 'ask-then-cancel', 'state']);
+    expect(cursors).toEqual(['page-2', 'page-4', 'page-6', 'page-8', 'page-10', undefined]);
   });
 });
 

@@ -86,7 +86,7 @@ describe('ProxySession guard seam', () => {
     expect(client.getInstructions()).toBe('A server that misbehaves on purpose.\nCalls pass a test guard.');
     expect(events).toContainEqual(['initialize', 'fault-server', 'seam-client']);
     const names = (await listAll(client, 'tools/list', 'tools')).map((tool) => (tool as { name: string }).name);
-    expect(names).toEqual(['crash', 'garbage', 'hang', 'big', 'gather', 'cancellable', 'cancellations', 'echo', 'guard_probe']);
+    expect(names).toEqual(['crash', 'garbage', 'hang', 'big', 'gather', 'cancellable', 'cancellations', 'echo', 'ask-client', 'ask-then-cancel', 'state', 'guard_probe']);
   });
 
   it('lets the guard answer a call with an upstream tool it called itself', async () => {

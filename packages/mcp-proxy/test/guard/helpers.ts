@@ -16,7 +16,8 @@ import { once } from 'node:events';
 import { FILESYSTEM_BIN, PROXY_BIN, makeClient, waitForMatch } from '../proxy/helpers.js';
 
 export const GUARD_FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
-export const SHELL_SERVER = join(GUARD_FIXTURES, 'shell-git-server.mjs');
+/** The shell server the package ships (built); the root `pnpm test` builds before running tests. */
+export const SHELL_SERVER = fileURLToPath(new URL('../../dist/servers/shell-server.js', import.meta.url));
 export const SQLITE_SERVER = join(GUARD_FIXTURES, 'sqlite-server.mjs');
 export { FILESYSTEM_BIN };
 

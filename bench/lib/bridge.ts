@@ -32,8 +32,8 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export function startBridge(name: string, line: CommandLine, url: string): RunningBridge {
-  const child: ChildProcess = spawn(line.command, line.args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+export function startBridge(name: string, line: CommandLine, url: string, env: Record<string, string> = {}): RunningBridge {
+  const child: ChildProcess = spawn(line.command, line.args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true, env: { ...process.env, ...env } });
   let tail = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     tail = (tail + chunk.toString('utf8')).slice(-STDERR_TAIL_CHARS);

@@ -54,26 +54,34 @@ export function feedChecked(session: Session, event: SessionEvent): Extract<Even
   return outcome;
 }
 
-/** Builds a session whose history spans about `tokens` tokens. */
-export function buildSession(policy: ResolvedPolicy, tools: ToolDefinition[], tokens: number, name: string): Session {
-  const session = createSession({ policy, tools, context: { cwd: WORKSPACE, roots: [WORKSPACE], home: '/home/dev' }, id: name });
-  const steps = Math.max(1, Math.round(tokens / TOKENS_PER_STEP));
+/** Creates an empty session in the benchmark workspace. */
+export function newSession(policy: ResolvedPolicy, tools: ToolDefinition[], name: string): Session {
+  return createSession({ policy, tools, context: { cwd: WORKSPACE, roots: [WORKSPACE], home: '/home/dev' }, id: name });
+}
 
-  for (let index = 0; index < steps; index++) {
+/** Feeds history steps `from` to `from + count - 1`, each a call and its result spanning `tokensPerStep`. */
+export function feedHistory(session: Session, from: number, count: number, tokensPerStep: number): void {
+  for (let index = from; index < from + count; index++) {
     if (index % MESSAGE_EVERY_STEPS === 0) {
       feedChecked(session, { type: 'message', role: 'user', text: `Carry on with module ${index % 200} and run its tests.`, tokens: MESSAGE_TOKENS });
     }
     const step = historyStep(index);
-    const id = `${name}-h${index}`;
+    const id = `${session.id}-h${index}`;
     const decided = feedChecked(session, { type: 'tool_call', id, tool: step.tool, arguments: step.args, tokens: CALL_TOKENS });
-    const ran = decided.decision?.kind === 'allow';
-    if (ran) {
-      feedChecked(session, { type: 'tool_result', id, text: step.result, isError: false, tokens: TOKENS_PER_STEP - CALL_TOKENS });
+    const rest = Math.max(1, tokensPerStep - CALL_TOKENS);
+    if (decided.decision?.kind === 'allow') {
+      feedChecked(session, { type: 'tool_result', id, text: step.result, isError: false, tokens: rest });
     } else {
       // A held call never reaches the server; its place on the axis is the hold text the agent read.
-      feedChecked(session, { type: 'message', role: 'assistant', text: 'Noted, checking first.', tokens: TOKENS_PER_STEP - CALL_TOKENS });
+      feedChecked(session, { type: 'message', role: 'assistant', text: 'Noted, checking first.', tokens: rest });
     }
   }
+}
+
+/** Builds a session whose history spans about `tokens` tokens. */
+export function buildSession(policy: ResolvedPolicy, tools: ToolDefinition[], tokens: number, name: string): Session {
+  const session = newSession(policy, tools, name);
+  feedHistory(session, 0, Math.max(1, Math.round(tokens / TOKENS_PER_STEP)), TOKENS_PER_STEP);
   return session;
 }
 

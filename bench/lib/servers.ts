@@ -52,6 +52,16 @@ export function lookoutListen(server: CommandLine, port: number, flags: string[]
   return throughLookout(server, ['--listen', `127.0.0.1:${port}`, ...flags]);
 }
 
+/** `lookout-mcp --listen 127.0.0.1:PORT [flags] --upstream-url URL`. */
+export function lookoutListenUpstream(upstreamUrl: string, port: number, flags: string[]): CommandLine {
+  return { command: process.execPath, args: [lookoutMcpPath(), '--listen', `127.0.0.1:${port}`, ...flags, '--upstream-url', upstreamUrl] };
+}
+
+/** server-everything serving Streamable HTTP itself; it reads its port from the PORT variable. */
+export function everythingHttpServer(): CommandLine {
+  return { command: process.execPath, args: [packageBin('@modelcontextprotocol/server-everything', 'mcp-server-everything'), 'streamableHttp'] };
+}
+
 /** supergateway in stateful Streamable HTTP mode: one server child per session, like the other bridges.
  *  NOTE: supergateway 4.0 has no host option and listens on every interface; clients here use 127.0.0.1. */
 export function supergateway(server: CommandLine, port: number): CommandLine {

@@ -113,4 +113,14 @@ describe('Claude Code transcripts', () => {
     expect(transcript.skipped.offChain).toBe(1);
     expect(transcript.steps.some((step) => step.event.type === 'message' && step.event.text === 'old reply')).toBe(false);
   });
+
+  it('names the line of a result without its call', () => {
+    const entries = buildSession();
+    entries.splice(1, 0, { ...base, type: 'user', uuid: 'orphan', parentUuid: 'uuid-1', message: { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_gone', content: 'x' }] } });
+    const next = entries.find((item) => item.uuid === 'uuid-2');
+    if (next !== undefined) next.parentUuid = 'orphan';
+    const lines = entries.map((item) => JSON.stringify(item)).join('\n');
+
+    expect(() => parseTranscript(lines, { file: 'session.jsonl', format: 'claude-code' })).toThrow(/^session\.jsonl:2: tool_result for "toolu_gone"/);
+  });
 });

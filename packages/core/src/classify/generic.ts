@@ -146,10 +146,20 @@ function changeTargets(targets: Target[], level: RiskLevel, verb: string, reason
     byDomain.set(domain, [...(byDomain.get(domain) ?? []), target]);
   }
   for (const [domain, domainTargets] of byDomain) {
-    draft.findings.push({ level, effect: `${domain}.${verb}`, reason, targets: domainTargets });
+    draft.findings.push({ level, effect: effectFor(domain, level, verb), reason, targets: domainTargets });
   }
   draft.writes.push(...targets);
   return finish(draft, source);
+}
+
+/** Maps a name verb onto the effect ids the file and git classifiers use, so one rule matches both. */
+function effectFor(domain: string, level: RiskLevel, verb: string): string {
+  if (domain === 'fs') {
+    if (level === 'write') return 'fs.write';
+    return verb === 'delete' || verb === 'truncate' ? `fs.${verb}` : 'fs.overwrite';
+  }
+  if (domain === 'git') return level === 'write' ? 'git.write' : 'git.change';
+  return `resource.${verb}`;
 }
 
 /** The kind of resource a tool acts on, from the nouns in its name: `delete_messages` → `message`. */

@@ -12,6 +12,8 @@ import { classifyStructuredTool } from './structured.js';
 import { shellCommandArgument } from './tools.js';
 import { classifyByAnnotations, classifyByDefault, classifyByName } from './generic.js';
 
+export { EFFECTS, EFFECT_IDS } from './effects.js';
+export type { EffectInfo } from './effects.js';
 export { suggestInvestigations } from './suggest.js';
 export { summarizeObservation } from './summarize.js';
 

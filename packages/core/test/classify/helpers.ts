@@ -1,5 +1,5 @@
 // Shared helpers for the classifier tables: one session context and short accessors.
-import { classifyCall } from '@lookout/core';
+import { EFFECT_IDS, classifyCall } from '@lookout/core';
 import type { Classification, ToolDefinition } from '@lookout/core';
 
 export const CONTEXT = { cwd: '/home/dev/shop', home: '/home/dev' };
@@ -23,4 +23,10 @@ export function targetIds(classification: Classification, effect: string): strin
 
 export function observationIds(classification: Classification, effect: string): string[] {
   return classification.observations.filter((observation) => observation.effect === effect).map((observation) => observation.target.id);
+}
+
+/** Effect ids in a classification that the effect catalogue (and so docs/effects.md) does not list. */
+export function unknownEffects(classification: Classification): string[] {
+  const effects = [...classification.findings.map((item) => item.effect), ...classification.observations.map((item) => item.effect)];
+  return effects.filter((effect) => !EFFECT_IDS.has(effect));
 }

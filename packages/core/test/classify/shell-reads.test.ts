@@ -2,7 +2,7 @@
 // looked at. Harmless look-alikes of destructive commands (quoted, echoed, searched for) stay reads.
 import { describe, expect, it } from 'vitest';
 
-import { observationIds, shell } from './helpers.js';
+import { observationIds, shell, unknownEffects } from './helpers.js';
 
 const S = '/home/dev/shop';
 
@@ -82,6 +82,7 @@ describe('classifyCall on shell reads', () => {
     expect(classification.level).toBe('read');
     expect(classification.findings).toEqual([]);
     expect(observationIds(classification, effect)).toEqual(targets);
+    expect(unknownEffects(classification)).toEqual([]);
   });
 });
 

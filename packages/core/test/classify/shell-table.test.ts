@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 
 import type { RiskLevel } from '@lookout/core';
-import { finding, shell, targetIds } from './helpers.js';
+import { finding, shell, targetIds, unknownEffects } from './helpers.js';
 
 interface Row {
   command: string;
@@ -234,5 +234,6 @@ describe('classifyCall on shell commands', () => {
     const found = finding(classification, effect);
     expect(found?.reason).toContain(reason);
     expect(targetIds(classification, effect)).toEqual(targets);
+    expect(unknownEffects(classification)).toEqual([]);
   });
 });

@@ -113,13 +113,19 @@ export class IntentBook {
 }
 
 /**
- * True when two effect ids name the same kind of change: equal, or one a refinement of the other
- * (`git.reset` and `git.reset.hard`). When both are destructive, the unnamed change that an
- * annotation-only classification gives (`fs.change`, "destroys something here") matches any effect.
+ * True when two effects on one target are the same intent: equal, or one a refinement of the other
+ * (`git.reset` and `git.reset.hard`). When both are destructive, any two effects of one domain match
+ * (`fs.delete`, `fs.move`, `fs.overwrite`): classifiers name the same loss differently depending on the
+ * tool (a shell `rm` and a server's delete tool), and losing the target is the intent either way.
  */
 export function sameEffect(a: string, b: string, bothRisky: boolean): boolean {
   if (a === b || a.startsWith(`${b}.`) || b.startsWith(`${a}.`)) return true;
-  return bothRisky && (a.endsWith('.change') || b.endsWith('.change'));
+  return bothRisky && domainOf(a) === domainOf(b);
+}
+
+function domainOf(effect: string): string {
+  const cut = effect.indexOf('.');
+  return cut === -1 ? effect : effect.slice(0, cut);
 }
 
 function intentKey(intent: Intent): string {

@@ -93,6 +93,9 @@ interface CallRecord {
   origin: 'agent' | 'guard';
 }
 
+/** Effects that replace a file's whole content, as write_file and `>` redirects do. */
+const CONTENT_WRITES: ReadonlySet<string> = new Set(['fs.overwrite', 'fs.write']);
+
 // Call records serve duplicate-id checks and late results. Beyond this many, the oldest are dropped.
 const MAX_CALL_RECORDS = 10_000;
 
@@ -444,6 +447,11 @@ class EngineSession implements Session {
       for (const target of [...classification.creates, ...classification.writes]) this.#investigations.recordFailure(target, at);
     } else {
       for (const target of classification.creates) this.#investigations.recordCreated(target);
+      // After a successful write of a whole file, everything in it is the session's own: deleting it later
+      // loses nothing the session did not write. (The write itself was checked as an overwrite.)
+      for (const finding of classification.findings) {
+        if (CONTENT_WRITES.has(finding.effect)) for (const target of finding.targets) this.#investigations.recordCreated(target);
+      }
       for (const target of classification.writes) this.#investigations.recordWrite(target, at);
       for (const finding of classification.findings) {
         if (/move|copy|rename/.test(finding.effect)) this.#investigations.recordTransfer(finding.targets);

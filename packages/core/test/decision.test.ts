@@ -148,6 +148,17 @@ const rows: Row[] = [
     kind: 'allow',
   },
   {
+    name: 'deleting a file the session wrote is allowed',
+    events: () => [
+      ...listApp('l1'),
+      call('write_file', { path: '/srv/app/compare.py', content: 'print(1)' }, 'w1'),
+      result('w1', 'Successfully wrote to /srv/app/compare.py'),
+      ...traffic(9000),
+      call('bash', { command: 'rm /srv/app/compare.py' }, 'd1'),
+    ],
+    kind: 'allow',
+  },
+  {
     name: 'deleting an own folder after moving outside files into it holds',
     events: () => [
       ...listApp('l0'),

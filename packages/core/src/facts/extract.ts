@@ -11,8 +11,21 @@ export interface ExtractedFact {
 }
 
 /** Words and phrases that make a sentence a constraint rather than a request or a remark. */
-const CONSTRAINT =
-  /\b(?:don['’]?t|do not|never|must not|mustn['’]?t|should not|shouldn['’]?t|may not|cannot|can['’]?t|not allowed|only|freeze|frozen|production|read[- ]only|untouched|leave\b.{0,60}\balone|until (?:i|we|you)(?:['’]ve| have)? (?:confirm|approv|review|check|sign|said|say|agree)|without (?:asking|my|our|confirm|approval|permission)|no (?:deletes?|deletions?|writes?|changes|pushes)|do not touch|hands off)/i;
+const CONSTRAINT = new RegExp(
+  [
+    String.raw`\b(?:don['’]?t|do not|never|must not|mustn['’]?t|should not|shouldn['’]?t|may not|cannot|can['’]?t|not allowed|is not to be)\b`,
+    String.raw`\b(?:only|freeze|frozen|production|read[- ]only|untouched|intact|off[- ]limits|hands off)\b`,
+    String.raw`\bleave\b.{0,60}\b(?:alone|as it is|as is|in place)\b`,
+    String.raw`\b(?:must|should|has to|have to) (?:stay|remain|be kept)\b`,
+    String.raw`\buntil (?:i|we|you)\b`,
+    String.raw`\b(?:without|before) (?:asking|my|our|confirm|approval|permission|checking with)\b`,
+    String.raw`\bask (?:me|us) (?:first|before)\b|\bcheck with (?:me|us)\b`,
+    String.raw`\bwait for (?:me|my|our|us)\b`,
+    String.raw`\bno (?:deletes?|deletions?|deleting|writes?|changes|pushes|force)\b`,
+    String.raw`\bhold off\b`,
+  ].join('|'),
+  'i',
+);
 
 /** A sentence that starts by pointing back ("It is read-only") needs the sentence before it to make sense. */
 const POINTS_BACK = /^(?:it|this|that|they|these|those|there|them)\b/i;

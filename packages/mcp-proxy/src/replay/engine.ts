@@ -45,6 +45,10 @@ export function createSessionOpener(options: SessionOpenerOptions): OpenGuardSes
 
   return (transcript: Transcript): GuardSession => {
     const policy = { ...policyFor(transcript), mode: 'log-only' as const };
-    return createSession({ policy, context: transcript.context, tools: transcript.tools, id: transcript.id });
+    const session = createSession({ policy, context: transcript.context, tools: transcript.tools, id: transcript.id });
+    return {
+      handle: (event) => session.handle(event),
+      ruleMessage: (ruleId) => policy.rules.find((rule) => rule.id === ruleId)?.message,
+    };
   };
 }

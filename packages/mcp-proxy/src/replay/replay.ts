@@ -40,7 +40,9 @@ function feedStep(session: GuardSession, step: TranscriptStep, problems: EngineP
   }
 
   const intercept = result.journal.find((entry): entry is InterceptEntry => entry.event === 'intercept' && entry.id === callId);
-  return reportDecision(step, result.decision, intercept);
+  const report = reportDecision(step, result.decision, intercept);
+  const ruleMessage = report.ruleId === undefined ? undefined : session.ruleMessage?.(report.ruleId);
+  return report.message === undefined && ruleMessage !== undefined ? { ...report, message: ruleMessage } : report;
 }
 
 type InterceptEntry = Extract<JournalEntry, { event: 'intercept' }>;

@@ -6,6 +6,8 @@ import type { SkippedEntries, TranscriptFormat, TranscriptLocation, Transcript }
 /** One guarded session as replay drives it. */
 export interface GuardSession {
   handle(event: SessionEvent): EventResult;
+  /** The message of a policy rule, for denies that log-only mode reports without one. */
+  ruleMessage?(ruleId: string): string | undefined;
 }
 
 /** Opens a guard session for a transcript, with the policy replay chose for it. */

@@ -90,7 +90,7 @@ export async function runHttpHost(options: HttpHostOptions): Promise<number> {
       return sendJson(res, 400, errorResponse(null, ErrorCode.ConnectionClosed, 'Bad Request: no mcp-session-id header; a new session starts with an initialize request.'));
     }
     const entry = await openSession();
-    if (entry === undefined) return sendJson(res, 502, errorResponse(null, ErrorCode.InternalError, `The upstream MCP server "${options.connector.label}" could not be started; see the lookout-mcp log.`));
+    if (entry === undefined) return sendJson(res, 502, errorResponse(null, ErrorCode.InternalError, `The upstream MCP server "${options.connector.displayName}" could not be started; see the lookout-mcp log.`));
     await entry.transport.handleRequest(req, res, parsed);
 
     // The transport rejected the initialize request (a wrong Accept header, say), so no session exists to reuse.

@@ -74,6 +74,7 @@ export class ProxySession {
 
   #clientCapabilities: JsonObject = {};
   #serverCapabilities: JsonObject = {};
+  #serverInfoName: string | undefined;
   #accepting = true;
   #ended = false;
 
@@ -277,7 +278,7 @@ export class ProxySession {
     const seconds = this.#options.callTimeoutMs / 1000;
     const server = this.#options.connector.label;
     const what = entry.call === undefined ? entry.method : `tools/call "${entry.call.name}"`;
-    const text = `The MCP server "${server}" did not answer ${what} within ${seconds} s, so lookout-mcp cancelled it. Raise --call-timeout if the server needs longer.`;
+    const text = `The MCP server "${this.#serverName()}" did not answer ${what} within ${seconds} s, so lookout-mcp cancelled it. Raise --call-timeout if the server needs longer.`;
     await this.#sendToClient(entry.call === undefined ? errorResponse(entry.clientId, ErrorCode.RequestTimeout, text) : resultResponse(entry.clientId, toolErrorResult(text)));
     await this.#runHook('onUpstreamEvent', () =>
       this.#guard.onUpstreamEvent?.({ kind: 'timed_out', server, method: entry.method, tool: entry.call?.name, timeoutMs: this.#options.callTimeoutMs }),
@@ -286,6 +287,16 @@ export class ProxySession {
 
   #onInitialized(result: JsonObject): void {
     this.#serverCapabilities = asObject(result['capabilities']);
+    const name = asObject(result['serverInfo'])['name'];
+    if (typeof name === 'string' && name !== '') this.#serverInfoName = name;
+  }
+
+  /**
+   * The server as messages to the client name it: its serverInfo name, else the connector's short name. Never
+   * the command line or the full URL, which may carry credentials that must not reach a model.
+   */
+  #serverName(): string {
+    return this.#serverInfoName ?? this.#options.connector.displayName;
   }
 
   #onUpstreamMessage(message: JSONRPCMessage): void {
@@ -344,7 +355,7 @@ export class ProxySession {
   /** Answers every request the failed upstream left open and tells the client. */
   async #onUpstreamFailure(failure: UpstreamFailure): Promise<void> {
     const server = this.#options.connector.label;
-    const text = `The MCP server "${server}" ${failure.exit.reason} before it answered.`;
+    const text = `The MCP server "${this.#serverName()}" ${failure.exit.reason} before it answered.`;
     const restartNote = failure.willRestart ? ' lookout-mcp is restarting it; retry the request.' : '';
 
     for (const entry of [...this.#clientRequests.values()]) {
@@ -361,7 +372,7 @@ export class ProxySession {
       await this.#sendToClient({
         jsonrpc: '2.0',
         method: 'notifications/message',
-        params: { level: 'error', logger: 'lookout-mcp', data: `The MCP server "${server}" ${failure.exit.reason}.${restartNote}` },
+        params: { level: 'error', logger: 'lookout-mcp', data: `The MCP server "${this.#serverName()}" ${failure.exit.reason}.${restartNote}` },
       });
     }
     const { code, signal, reason } = failure.exit;

@@ -270,7 +270,7 @@ export class UpstreamPool {
     if (!this.#inFlight.has(idKey(entry.upstreamId))) return;
     this.#forget(entry);
     this.#options.logger.warn({ err: error, upstreamId: entry.upstreamId, method: entry.method }, 'sending a request to the upstream server failed');
-    entry.handlers.onError({ code: ErrorCode.ConnectionClosed, message: `lookout-mcp could not reach the MCP server "${this.#options.connector.label}": ${error.message}` });
+    entry.handlers.onError({ code: ErrorCode.ConnectionClosed, message: `lookout-mcp could not reach the MCP server "${this.#options.connector.displayName}": ${error.message}` });
   }
 
   #forget(entry: InFlight): void {

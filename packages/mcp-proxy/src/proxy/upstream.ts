@@ -3,6 +3,7 @@
 // connector and opens another after a restart.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
+import { basename } from 'node:path';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport, TransportSendOptions } from '@modelcontextprotocol/sdk/shared/transport.js';
@@ -30,8 +31,10 @@ export interface UpstreamLink {
 }
 
 export interface UpstreamConnector {
-  /** The server as messages name it: its command line or its URL. */
+  /** The server as logs name it: its command line, or its URL without credentials and query. */
   readonly label: string;
+  /** A short name for messages to the client before the server has sent its serverInfo: the command's file name or the URL's host. */
+  readonly displayName: string;
   /** Whether a link can end on its own, so that restarting makes sense (true for child processes). */
   readonly restartable: boolean;
   connect(logger: Logger): Promise<UpstreamLink>;
@@ -53,7 +56,7 @@ export interface ChildCommand {
 
 export function childConnector(spec: ChildCommand): UpstreamConnector {
   const label = [spec.command, ...spec.args].join(' ');
-  return { label, restartable: true, connect: (logger) => connectChild(spec, label, logger) };
+  return { label, displayName: basename(spec.command), restartable: true, connect: (logger) => connectChild(spec, label, logger) };
 }
 
 async function connectChild(spec: ChildCommand, label: string, logger: Logger): Promise<UpstreamLink> {
@@ -124,20 +127,42 @@ export interface HttpUpstreamSpec {
 }
 
 export function httpConnector(spec: HttpUpstreamSpec): UpstreamConnector {
-  const label = spec.url.href;
-  return { label, restartable: false, connect: (logger) => connectHttp(spec, logger) };
+  // Tokens sometimes travel in the query string or the userinfo, so neither is logged.
+  const label = `${spec.url.origin}${spec.url.pathname}`;
+  const connectable = withoutUserinfo(spec);
+  return { label, displayName: spec.url.host, restartable: false, connect: (logger) => connectHttp(connectable, label, logger) };
+}
+
+/**
+ * Moves `user:password@` from the URL into a Basic Authorization header (unless one was given), as curl does:
+ * fetch rejects URLs with credentials, and its error would repeat them.
+ */
+function withoutUserinfo(spec: HttpUpstreamSpec): HttpUpstreamSpec {
+  if (spec.url.username === '' && spec.url.password === '') return spec;
+
+  const url = new URL(spec.url.href);
+  const credentials = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+  url.username = '';
+  url.password = '';
+  const hasAuthorization = Object.keys(spec.headers).some((name) => name.toLowerCase() === 'authorization');
+  const headers = hasAuthorization ? spec.headers : { ...spec.headers, Authorization: `Basic ${Buffer.from(credentials).toString('base64')}` };
+  return { ...spec, url, headers };
 }
 
 // NOTE: when a Streamable HTTP server forgets the session (HTTP 404), every later request fails with an error;
 // the proxy does not open a new upstream session on its own. The client recovers by reconnecting.
-async function connectHttp(spec: HttpUpstreamSpec, logger: Logger): Promise<UpstreamLink> {
+async function connectHttp(spec: HttpUpstreamSpec, label: string, logger: Logger): Promise<UpstreamLink> {
   const requestInit = { headers: spec.headers };
   const streamable = spec.transport === 'streamable-http' ? new StreamableHTTPClientTransport(spec.url, { requestInit }) : undefined;
   const transport: Transport = streamable ?? new SSEClientTransport(spec.url, { requestInit });
 
   let closing = false;
   const link: UpstreamLink = {
-    send: (message, options) => transport.send(message, options),
+    // Transport errors may quote the URL, query string included; messages and logs get the label instead.
+    send: (message, options) =>
+      transport.send(message, options).catch((error: unknown) => {
+        throw new Error(String((error as Error).message ?? error).replaceAll(spec.url.href, label));
+      }),
     close: async () => {
       closing = true;
       // Ending the upstream session is polite, not required: a server that rejects DELETE is logged and left.
@@ -148,13 +173,13 @@ async function connectHttp(spec: HttpUpstreamSpec, logger: Logger): Promise<Upst
   };
 
   transport.onmessage = (message) => link.onmessage?.(message);
-  transport.onerror = (error) => logger.warn({ err: error, url: spec.url.href }, 'upstream HTTP transport reported an error');
+  transport.onerror = (error) => logger.warn({ err: error, url: label }, 'upstream HTTP transport reported an error');
   transport.onclose = () => {
-    logger.info({ url: spec.url.href, onPurpose: closing }, 'upstream HTTP connection closed');
+    logger.info({ url: label, onPurpose: closing }, 'upstream HTTP connection closed');
     link.onexit?.({ code: null, signal: null, reason: closing ? 'was closed by the proxy' : 'closed the connection' });
   };
 
   await transport.start();
-  logger.info({ url: spec.url.href, transport: spec.transport }, 'upstream connection opened');
+  logger.info({ url: label, transport: spec.transport }, 'upstream connection opened');
   return link;
 }

@@ -5,7 +5,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FIXTURES } from './helpers.js';
+import { FIXTURES, freePort } from './helpers.js';
 import { RawStdioClient, resultText } from './raw-client.js';
 
 const FAULT_SERVER = [process.execPath, `${FIXTURES}fault-server.mjs`];
@@ -31,7 +31,7 @@ describe('lookout-mcp with a crashing server', () => {
     const response = await client.callTool('crash', { code: 3 });
 
     expect(response.result?.['isError']).toBe(true);
-    expect(resultText(response)).toContain(`"${SERVER_LABEL}" exited with code 3`);
+    expect(resultText(response)).toContain('The MCP server "fault-server" exited with code 3 before it answered.');
     expect(await client.exitCode()).toBe(1);
   });
 
@@ -71,6 +71,23 @@ describe('lookout-mcp with a crashing server', () => {
     const echoed = await client.callTool('echo', { text: 'after restart' });
     expect(resultText(echoed)).toBe('after restart');
     expect(client.process.stderr()).toContain('restarting the upstream server');
+  });
+});
+
+describe('lookout-mcp with an unreachable HTTP server', () => {
+  it('answers with an error that keeps URL credentials out of messages and logs', async () => {
+    const port = await freePort();
+    const client = new RawStdioClient(['--no-guard', '--log-level', 'debug', '--upstream-url', `http://user:hunter2@127.0.0.1:${port}/mcp?token=s3cret`], []);
+    clients.push(client);
+
+    const response = await client.request('initialize', { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } });
+
+    expect(response.error?.code).toBe(-32000);
+    expect(response.error?.message).toContain(`could not reach the MCP server "127.0.0.1:${port}"`);
+    for (const secret of ['hunter2', 's3cret']) {
+      expect(JSON.stringify(response)).not.toContain(secret);
+      expect(client.process.stderr()).not.toContain(secret);
+    }
   });
 });
 

@@ -12,7 +12,7 @@ export class RawStdioClient {
   readonly #exit: Promise<number | null>;
 
   constructor(proxyArgs: string[], server: string[]) {
-    this.process = startProcess(process.execPath, [PROXY_BIN, ...proxyArgs, '--', ...server]);
+    this.process = startProcess(process.execPath, [PROXY_BIN, ...proxyArgs, ...(server.length > 0 ? ['--', ...server] : [])]);
     this.process.child.stdout?.removeAllListeners('data');
     this.process.child.stdout?.on('data', (chunk: Buffer) => this.#onData(chunk));
     this.#exit = new Promise((resolve) => this.process.child.once('exit', (code) => resolve(code)));

@@ -25,7 +25,13 @@ export interface TargetServerOptions {
 export interface RunningTargetServer {
   /** Endpoint URL, for example http://127.0.0.1:41234/mcp. */
   readonly url: string;
+  /** Number of GET requests that carried Last-Event-ID, that is, attempts to resume an SSE stream. */
+  resumeRequestCount(): number;
   close(): Promise<void>;
+}
+
+interface RequestCounters {
+  resumeRequests: number;
 }
 
 interface SessionEntry {
@@ -43,9 +49,10 @@ const SSE_RETRY_MS = 100;
 export async function startTargetServer(options: TargetServerOptions = {}): Promise<RunningTargetServer> {
   const logger = options.logger ?? pino({ name: 'conformance-target', level: 'warn' }, pino.destination(2));
   const sessions = new Map<string, SessionEntry>();
+  const counters: RequestCounters = { resumeRequests: 0 };
 
   const httpServer = createServer((request, response) => {
-    handleRequest(request, response, sessions, logger).catch((error: unknown) => {
+    handleRequest(request, response, sessions, counters, logger).catch((error: unknown) => {
       logger.error({ err: error, method: request.method, url: request.url }, 'request failed');
       if (!response.headersSent) sendJsonRpcError(response, 500, -32603, 'Internal error while handling the request.');
       else response.end();
@@ -62,6 +69,7 @@ export async function startTargetServer(options: TargetServerOptions = {}): Prom
 
   return {
     url,
+    resumeRequestCount: () => counters.resumeRequests,
     close: async () => {
       for (const [sessionId, entry] of sessions) {
         await entry.transport.close().catch((error: unknown) => logger.error({ err: error, sessionId }, 'closing session failed'));
@@ -78,6 +86,7 @@ async function handleRequest(
   request: IncomingMessage,
   response: ServerResponse,
   sessions: Map<string, SessionEntry>,
+  counters: RequestCounters,
   logger: Logger,
 ): Promise<void> {
   const path = new URL(request.url ?? '/', 'http://localhost').pathname;
@@ -122,8 +131,9 @@ async function handleRequest(
     return;
   }
 
-  // GET opens the standalone SSE stream and DELETE ends the session. The transport returns
-  // 405 for other methods.
+  // GET opens the standalone SSE stream, or resumes a stream when it carries Last-Event-ID, and
+  // DELETE ends the session. The transport returns 405 for other methods.
+  if (request.method === 'GET' && request.headers['last-event-id'] !== undefined) counters.resumeRequests += 1;
   const entry = sessionId === undefined ? undefined : sessions.get(sessionId);
   if (entry === undefined) {
     sendJsonRpcError(response, sessionId === undefined ? 400 : 404, -32000, 'Bad request: missing or unknown Mcp-Session-Id header.');

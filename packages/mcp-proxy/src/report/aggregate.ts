@@ -65,6 +65,10 @@ export interface JournalReport {
   byOutcome: OutcomeCounts;
   /** Share of intercepts with a resolved outcome that ended averted; null when none is resolved. */
   avertedShare: number | null;
+  /** The suspected mode with the most interceptions; null when there are none, the lower mode on a tie. */
+  leadingMode: SuspectedMode | null;
+  /** Calls re-issued unchanged after a reminder and an investigation: the mode 3 candidates, oldest first. */
+  persisted: InterceptSummary[];
   /** An intercept suspected of several modes counts in each of them. */
   byMode: Array<{ mode: SuspectedMode; intercepts: number; outcomes: OutcomeCounts }>;
   byTool: Array<{ tool: string; intercepts: number; outcomes: OutcomeCounts }>;
@@ -118,6 +122,8 @@ export function aggregateJournal(contents: JournalContents, source: string): Jou
     outcomes,
     byOutcome,
     avertedShare: resolved === 0 ? null : byOutcome.averted / resolved,
+    leadingMode: findLeadingMode(intercepts),
+    persisted: intercepts.filter((intercept) => intercept.group === 'persisted'),
     byMode: ([1, 2, 3] as const).map((mode) => {
       const matching = intercepts.filter((intercept) => intercept.modes.includes(mode));
       return { mode, intercepts: matching.length, outcomes: countGroups(matching) };
@@ -175,6 +181,19 @@ function summariseIntercept(record: InterceptRecord): InterceptSummary {
     factIds: record.facts.map((fact) => fact.id),
     targets: record.targets.map((target) => `${target.kind}:${target.id}`),
   };
+}
+
+function findLeadingMode(intercepts: InterceptSummary[]): SuspectedMode | null {
+  let leading: SuspectedMode | null = null;
+  let leadingCount = 0;
+  for (const mode of [1, 2, 3] as const) {
+    const count = intercepts.filter((intercept) => intercept.modes.includes(mode)).length;
+    if (count > leadingCount) {
+      leading = mode;
+      leadingCount = count;
+    }
+  }
+  return leading;
 }
 
 function countGroups(intercepts: InterceptSummary[]): OutcomeCounts {

@@ -22,6 +22,7 @@ export function renderHtmlReport(report: JournalReport): string {
   const body = [
     renderSummary(report),
     report.totals.intercepts === 0 ? '<p class="empty">No interceptions recorded: the guard let every call through.</p>' : renderInterceptCharts(report),
+    renderPersistedSection(report),
     renderDecaySection(report),
     renderFactsSection(report),
     renderTimelineSection(report),
@@ -53,8 +54,10 @@ function renderSummary(report: JournalReport): string {
   const { totals } = report;
   const averted = report.avertedShare === null ? '–' : `${Math.round(report.avertedShare * 100)}%`;
   const period = report.period.first === null ? 'no records' : `${shortTime(report.period.first)} to ${shortTime(report.period.last ?? report.period.first)} UTC`;
+  const leading = report.leadingMode === null ? '–' : `mode ${report.leadingMode}`;
   const cards: Array<[string, string]> = [
     ['interceptions', String(totals.intercepts)],
+    ['most suspected', leading],
     ['averted (of resolved)', averted],
     ['persisted', String(report.byOutcome.persisted)],
     ['denied', String(report.byOutcome.denied)],
@@ -116,6 +119,22 @@ function renderCountsTable(title: string, rows: Array<{ label: string; intercept
   const header = [title, 'interceptions', ...groups.map((group) => OUTCOME_GROUP_LABELS[group])];
   const body = rows.map((row) => [row.label, String(row.intercepts), ...groups.map((group) => String(row.outcomes[group]))]);
   return renderTable(header, body);
+}
+
+function renderPersistedSection(report: JournalReport): string {
+  if (report.persisted.length === 0) return '';
+  const rows = report.persisted.map((intercept) => [
+    shortTime(intercept.time),
+    intercept.session,
+    intercept.tool,
+    intercept.targets.join(', '),
+    intercept.factIds.join(', '),
+  ]);
+  return `<section>
+<h2>Mode 3 candidates</h2>
+<p>Calls the agent re-issued unchanged after both a reminder and an investigation: it saw the facts and the target and went ahead.</p>
+${renderTable(['time (UTC)', 'session', 'tool', 'targets', 'facts reminded'], rows)}
+</section>`;
 }
 
 function renderDecaySection(report: JournalReport): string {

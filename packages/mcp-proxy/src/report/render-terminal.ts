@@ -5,7 +5,7 @@ import { formatBucket, formatTokens } from './stats.js';
 
 /** Rows shown per table and timeline entries per session before the rest are summarised in one line. */
 const TERMINAL_ROWS_MAX = 10;
-const MODE_NAMES = { 1: '1 lost the plot', 2: "2 didn't look", 3: '3 chose wrong' } as const;
+const MODE_NAMES = { 1: '1, lost the plot', 2: "2, didn't look", 3: '3, chose wrong' } as const;
 const HISTOGRAM_BAR_WIDTH = 30;
 
 export function renderTerminalReport(report: JournalReport): string {
@@ -15,6 +15,7 @@ export function renderTerminalReport(report: JournalReport): string {
     report.totals.intercepts === 0 ? '' : renderModes(report),
     report.totals.intercepts === 0 ? '' : renderRows('Tool', report.byTool.map((row) => ({ label: row.tool, ...row }))),
     report.totals.sessions === 0 ? '' : renderRows('Session', report.bySession.map((row) => ({ label: row.session, ...row })), 'last'),
+    renderPersisted(report),
     renderDecay(report),
     renderFacts(report),
     renderTimeline(report),
@@ -49,8 +50,10 @@ function renderOutcomes(report: JournalReport): string {
 
 function renderModes(report: JournalReport): string {
   const rows = report.byMode.map((row) => [MODE_NAMES[row.mode], String(row.intercepts), ...outcomeColumns(row.outcomes)]);
+  const leading = report.byMode.find((row) => row.mode === report.leadingMode);
+  const verdict = leading === undefined ? '' : ` Mostly mode ${MODE_NAMES[leading.mode]}: ${leading.intercepts} of ${report.totals.intercepts}.`;
   return [
-    'Which mode? (an interception suspected of two modes counts in both)',
+    `Which mode?${verdict} An interception suspected of two modes counts in both.`,
     formatTable(['Suspected mode', 'Intercepts', 'Averted', 'Proceeded', 'Persisted', 'Denied', 'Pending'], rows),
   ].join('\n');
 }
@@ -78,6 +81,19 @@ function outcomeColumns(outcomes: OutcomeCounts): string[] {
     String(outcomes.denied + outcomes.refused),
     String(outcomes.pending),
   ];
+}
+
+function renderPersisted(report: JournalReport): string {
+  if (report.persisted.length === 0) return '';
+
+  const lines = ['Mode 3 candidates: calls re-issued unchanged after a reminder and an investigation'];
+  for (const intercept of report.persisted.slice(-TERMINAL_ROWS_MAX)) {
+    const targets = intercept.targets.length === 0 ? '' : ` on ${intercept.targets.join(', ')}`;
+    const facts = intercept.factIds.length === 0 ? '' : `, facts: ${intercept.factIds.join(', ')}`;
+    lines.push(`  ${shortTime(intercept.time)}  ${intercept.session}  ${intercept.tool}${targets}${facts}`);
+  }
+  if (report.persisted.length > TERMINAL_ROWS_MAX) lines.push(`  (${report.persisted.length - TERMINAL_ROWS_MAX} earlier)`);
+  return lines.join('\n');
 }
 
 function renderDecay(report: JournalReport): string {

@@ -90,6 +90,11 @@ describe('lookout report --json', () => {
     expect(byMode[3]?.outcomes).toMatchObject({ denied: 2, approved: 1, refused: 1, averted: 0 });
   });
 
+  it('names the leading mode and the mode 3 candidates', () => {
+    expect(report.leadingMode).toBe(1);
+    expect(report.persisted.map((intercept) => [intercept.session, intercept.id, intercept.outcome])).toEqual([['s-beta', 'b3', 'persisted']]);
+  });
+
   it('ranks tools by interceptions', () => {
     expect(report.byTool.map((row) => [row.tool, row.intercepts])).toEqual([
       ['run_shell', 3],
@@ -157,9 +162,11 @@ describe('lookout report (terminal)', () => {
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toContain('11 interceptions: 7 holds, 2 denies, 2 asks (1 in log-only mode, let through)');
     expect(run.stdout).toContain('Did the guard help? 30% of resolved interceptions averted');
-    expect(run.stdout).toMatch(/1 lost the plot\s+5\s+2\s+1\s+1\s+0\s+1/);
-    expect(run.stdout).toMatch(/2 didn't look\s+4\s+2\s+1\s+1\s+0\s+0/);
-    expect(run.stdout).toMatch(/3 chose wrong\s+4\s+0\s+1\s+0\s+3\s+0/);
+    expect(run.stdout).toContain('Which mode? Mostly mode 1, lost the plot: 5 of 11.');
+    expect(run.stdout).toMatch(/1, lost the plot\s+5\s+2\s+1\s+1\s+0\s+1/);
+    expect(run.stdout).toMatch(/2, didn't look\s+4\s+2\s+1\s+1\s+0\s+0/);
+    expect(run.stdout).toMatch(/3, chose wrong\s+4\s+0\s+1\s+0\s+3\s+0/);
+    expect(run.stdout).toContain('  2026-11-30 10:12:00  s-beta  run_shell on sql:prod/shop/orders, facts: code-freeze');
     expect(run.stdout).toMatch(/run_shell\s+3\s+0\s+2\s+1\s+0\s+0/);
     expect(run.stdout).toMatch(/git_push\s+2\s+0\s+1\s+0\s+1\s+0/);
     expect(run.stdout).toMatch(/s-gamma\s+4\s+0\s+1\s+0\s+2\s+1/);
@@ -217,6 +224,8 @@ describe('lookout report --html', () => {
     expect(html).toContain('<rect x="190" y="5" width="');
     expect(html).not.toMatch(/(src|href)="https?:/);
     expect(html).toContain("default-src 'none'");
+    expect(html).toContain('<h2>Mode 3 candidates</h2>');
+    expect(html).toContain('<div class="card"><b>mode 1</b><span>most suspected</span></div>');
   });
 
   it('embeds the aggregates as JSON', async () => {

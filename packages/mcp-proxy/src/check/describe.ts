@@ -1,6 +1,6 @@
 // Renders what a valid policy declares and what it resolves to once its presets are merged. A setting the
 // file leaves out is marked "inherited": it comes from a preset it extends or from the engine's defaults.
-import type { FactSpec, Policy, Requirement, ResolvedPolicy, Rule } from '@lookout/core';
+import { DEFAULT_PRESET, type FactSpec, type Policy, type Requirement, type ResolvedPolicy, type Rule } from '@lookout/core';
 
 import type { PolicyProblem } from './validate.js';
 
@@ -61,9 +61,10 @@ export function describeProblems(problems: PolicyProblem[]): string {
 
 /** `merged` lists every preset and file the loader merged, nested ones included, in merge order. */
 function describeExtends(declared: string[] | undefined, merged: string[]): string {
-  const nested = merged.filter((name) => !(declared ?? []).includes(name));
+  const named = declared ?? [DEFAULT_PRESET];
+  const nested = merged.filter((name) => !named.includes(name));
   const also = nested.length === 0 ? '' : `; merged: ${merged.join(', ')}`;
-  if (declared === undefined) return `${merged.join(', ')} (the default, because the file has no "extends")`;
+  if (declared === undefined) return `${DEFAULT_PRESET} (the default, because the file has no "extends")${also}`;
   if (declared.length === 0) return 'none ("extends: []" starts from nothing)';
   return `${declared.join(', ')}${also}`;
 }

@@ -77,8 +77,14 @@ export function checkPolicyText(text: string, file: string): PolicyCheck {
     };
   }
 
-  // An empty file is an empty policy: it extends the default preset and adds nothing.
-  const value: unknown = document.toJS() ?? {};
+  // The loader rejects an empty document as "expected object, received null"; this says it plainly.
+  if (document.contents === null) {
+    return {
+      ok: false,
+      problems: [{ file, line: 1, column: 1, path: '', message: 'the policy file is empty', fix: 'add at least "extends: [coding-agent]", or run without a policy to get that default' }],
+    };
+  }
+  const value: unknown = document.toJS();
   const parsed = PolicySchema.safeParse(value);
   if (parsed.success) {
     const duplicates = findDuplicateIds(parsed.data, document, lineCounter, file);

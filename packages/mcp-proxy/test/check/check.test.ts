@@ -80,6 +80,14 @@ describe('lookout check on a valid policy', () => {
     expect(lines).toContain('  fs.delete needs fs.list or fs.stat on the parent');
   });
 
+  it('extends the coding-agent preset by default', async () => {
+    const run = await check('default.yaml', 'facts:\n  - { id: own, text: Keep the changelog. }\n');
+
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toMatch(/^Presets {9}coding-agent \(the default, because the file has no "extends"\)(; merged: .*coding-agent)?$/m);
+    expect(run.stdout).toMatch(/^In effect {7}\d+ fact\(s\), \d+ rule\(s\) and [1-9]\d* required investigation\(s\), of which this file declares 1, 0 and 0$/m);
+  });
+
   it('marks the defaults of a policy without presets', async () => {
     const run = await check('bare.yaml', 'extends: []\n');
 
@@ -116,6 +124,7 @@ describe('lookout check on an invalid policy', () => {
     ['duplicate fact ids', 'extends: []\nfacts:\n  - { id: a, text: x }\n  - { id: a, text: y }\n', '4:11: facts.1.id: duplicate id "a" (also facts.0.id)', 'fix: give each entry of "facts" its own id'],
     ['a YAML indentation error', 'facts:\n  - id: a\n   text: b\n', '3:', 'fix: check the indentation'],
     ['an unknown preset', 'extends: [no-such-preset]\n', '1:10: extends: unknown preset "no-such-preset"', 'fix: expected the name of a shipped preset or policy file'],
+    ['an empty file', '', '1:1:', 'the policy file is empty'],
     ['a duplicate YAML key', 'mode: enforce\nmode: log-only\n', '2:1:', 'fix: remove or rename one of the two keys'],
   ])('reports %s', async (_case, text, location, fix) => {
     const run = await check('policy.yaml', text);

@@ -155,7 +155,8 @@ function changeTargets(targets: Target[], level: RiskLevel, verb: string, reason
 /** Maps a name verb onto the effect ids the file and git classifiers use, so one rule matches both. */
 function effectFor(domain: string, level: RiskLevel, verb: string): string {
   if (domain === 'fs') {
-    if (level === 'write') return 'fs.write';
+    // Not `fs.write`: that id means the call wrote the whole file, which makes the file the session's own.
+    if (level === 'write') return 'fs.modify';
     return verb === 'delete' || verb === 'truncate' ? `fs.${verb}` : 'fs.overwrite';
   }
   if (domain === 'git') return level === 'write' ? 'git.write' : 'git.change';

@@ -69,7 +69,7 @@ const FILES: Row[] = [
   row('cp -r templates/* site/', 'destructive', 'fs.overwrite', 'into /home/dev/shop/site', [`${S}/site`]),
   row('cp -n defaults.json settings.json', 'write', 'fs.overwrite', 'copies', [`${S}/settings.json`]),
   row('truncate -s 0 app.log', 'destructive', 'fs.truncate', 'cuts', [`${S}/app.log`]),
-  row('truncate -s +1M disk.img', 'write', 'fs.write', 'extends', [`${S}/disk.img`]),
+  row('truncate -s +1M disk.img', 'write', 'fs.append', 'extends', [`${S}/disk.img`]),
   row('dd if=/dev/zero of=/dev/sda bs=1M', 'critical', 'disk.overwrite', '/dev/sda', ['/dev/sda']),
   row('dd if=backup.img of=restore.img', 'destructive', 'fs.overwrite', 'restore.img', [`${S}/restore.img`]),
   row('mkfs.ext4 /dev/sdb1', 'critical', 'disk.format', '/dev/sdb1', ['/dev/sdb1']),

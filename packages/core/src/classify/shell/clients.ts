@@ -146,7 +146,9 @@ function runRedis(command: CommandContext): void {
     addFinding(command, { level: 'critical', effect: 'db.flush', reason: `redis-cli ${verb} deletes every key`, targets: [target] });
   } else if (verb === 'DEL' || verb === 'UNLINK') {
     addFinding(command, { level: 'destructive', effect: 'db.delete', reason: `redis-cli ${verb} deletes keys ${parsed.operands.slice(1).map((arg) => arg.text).join(', ')}`, targets: [target] });
-  } else if (verb !== undefined && !['GET', 'KEYS', 'SCAN', 'INFO', 'PING', 'TTL', 'TYPE', 'EXISTS', 'HGET', 'HGETALL', 'LRANGE', 'SMEMBERS', 'DBSIZE', 'MGET'].includes(verb)) {
+  } else if (verb === 'DBSIZE' || verb === 'INFO' || verb === 'KEYS' || verb === 'SCAN') {
+    addObservations(command, 'db.status', [target]);
+  } else if (verb !== undefined && !['GET', 'PING', 'TTL', 'TYPE', 'EXISTS', 'HGET', 'HGETALL', 'LRANGE', 'SMEMBERS', 'MGET'].includes(verb)) {
     addFinding(command, { level: 'write', effect: 'db.write', reason: `redis-cli ${verb} changes keys`, targets: [target] });
   }
 }
@@ -266,7 +268,7 @@ function runPackageManager(command: CommandContext, manager: string): void {
 
   if (script === undefined) {
     if (isRun || READ_BUILTINS.has(first)) return;
-    if (first === 'unpublish') return destructive(command, 'pkg.unpublish', `${manager} unpublish removes a published package version`, projectDatabase(command, manager));
+    if (first === 'unpublish') return destructive(command, 'pkg.unpublish', `${manager} unpublish removes a published package version`, scriptTarget(command, 'package.json'));
     write(command, first === 'test' || first === 't' ? 'script.run' : 'pkg.install', `${manager} ${first} runs`, projectDatabase(command, manager));
     return;
   }

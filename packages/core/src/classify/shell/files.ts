@@ -226,7 +226,7 @@ function truncateFiles(command: CommandContext): void {
   const grows = /^\+/.test(size);
   const paths = operandPaths(command, parsed.operands);
   if (grows) {
-    addFinding(command, { level: 'write', effect: 'fs.write', reason: `truncate extends ${paths.map((path) => path.target.id).join(', ')}`, targets: paths.map((path) => path.target) });
+    addFinding(command, { level: 'write', effect: 'fs.append', reason: `truncate extends ${paths.map((path) => path.target.id).join(', ')}`, targets: paths.map((path) => path.target) });
     return;
   }
   addPathLoss(command, paths, 'destructive', 'fs.truncate', `cuts to ${size || 'a new size'}`);

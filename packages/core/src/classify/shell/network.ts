@@ -102,7 +102,7 @@ function runRsync(command: CommandContext): void {
     addFinding(command, { level: 'destructive', effect: 'fs.sync.delete', reason: `rsync --delete deletes files in ${target.id} that the source lacks`, targets: [target] });
     return;
   }
-  addFinding(command, { level: target.kind === 'url' ? 'destructive' : 'write', effect: target.kind === 'url' ? 'remote.overwrite' : 'fs.write', reason: `rsync copies into ${target.id}, replacing changed files`, targets: [target] });
+  addFinding(command, { level: target.kind === 'url' ? 'destructive' : 'write', effect: target.kind === 'url' ? 'remote.overwrite' : 'fs.sync', reason: `rsync copies into ${target.id}, replacing changed files`, targets: [target] });
 }
 
 /** `ssh host 'rm -rf /srv/data'`: the remote command is classified, its paths taken on the remote host. */

@@ -174,7 +174,7 @@ function robocopy(command: CommandContext): void {
   const destination = operands[1] === undefined ? undefined : resolvePath(command, operands[1], true);
   if (destination === undefined) return;
   const mirrors = command.args.some((arg) => /^\/(mir|purge)$/i.test(arg.text));
-  addFinding(command, { level: mirrors ? 'destructive' : 'write', effect: mirrors ? 'fs.sync.delete' : 'fs.write', reason: mirrors ? `robocopy /MIR deletes files in ${destination.target.id} that the source lacks` : `robocopy copies into ${destination.target.id}`, targets: [destination.target] });
+  addFinding(command, { level: mirrors ? 'destructive' : 'write', effect: mirrors ? 'fs.sync.delete' : 'fs.sync', reason: mirrors ? `robocopy /MIR deletes files in ${destination.target.id} that the source lacks` : `robocopy copies into ${destination.target.id}`, targets: [destination.target] });
 }
 
 function newItem(command: CommandContext): void {

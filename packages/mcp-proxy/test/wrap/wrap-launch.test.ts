@@ -48,13 +48,13 @@ afterEach(async () => {
 });
 
 /**
- * Wraps the config with a policy that extends no preset, so the test depends on the proxy and not on the
- * contents of the shipped presets, then reads back the one entry the client would start.
+ * Wraps the config, by default with a policy that extends no preset so the test depends on the proxy and
+ * not on the contents of the shipped presets, then reads back the one entry the client would start.
  */
-async function wrapAndRead(configName: string, config: unknown, server: string): Promise<ServerEntry> {
+async function wrapAndRead(configName: string, config: unknown, server: string, withPolicy = true): Promise<ServerEntry> {
   await writeFile(join(workDir, configName), `${JSON.stringify(config, null, 2)}\n`);
   await writeFile(join(workDir, 'policy.yaml'), POLICY);
-  const run = await runCli(['wrap', configName, '--policy', 'policy.yaml'], workDir);
+  const run = await runCli(['wrap', configName, ...(withPolicy ? ['--policy', 'policy.yaml'] : [])], workDir);
   expect(run.exitCode, run.stderr).toBe(0);
 
   const wrapped = parseJsonc(await readFile(join(workDir, configName), 'utf8')) as { mcpServers: Record<string, ServerEntry> };
@@ -96,6 +96,23 @@ describe('wrapped stdio server', () => {
     expect(connected.getServerVersion()?.name).toMatch(/filesystem/i);
     expect(tools.map((tool) => tool.name)).toEqual(expect.arrayContaining(['read_text_file', 'list_directory', 'move_file']));
     expect(JSON.stringify(listing.content)).toContain('notes.txt');
+  });
+});
+
+describe('wrapped server without --policy', () => {
+  it('runs behind the guard with the default preset', async () => {
+    const entry = await wrapAndRead(
+      '.mcp.json',
+      { mcpServers: { files: { command: process.execPath, args: [FILESYSTEM_SERVER, workDir], env: { LOOKOUT_JOURNAL: join(workDir, 'journal.jsonl') } } } },
+      'files',
+      false,
+    );
+
+    const connected = await connect(entry);
+    const { tools } = await connected.listTools();
+
+    expect(entry.args).not.toContain('--policy');
+    expect(tools.map((tool) => tool.name)).toEqual(expect.arrayContaining(['list_directory', 'lookout_recall', 'lookout_note']));
   });
 });
 

@@ -2,6 +2,7 @@
 // argument values, split so that `delete_messages` offers both `delete` and `messages`.
 import type { Classification, Target } from './types.js';
 import type { CallProfile } from './relevance.js';
+import { stemPrefixes } from './relevance.js';
 import { stemSet } from './facts/terms.js';
 
 // Arguments can carry whole files (write_file content); the first few thousand characters name what the
@@ -19,7 +20,7 @@ export function profileCall(tool: string, args: Record<string, unknown>, classif
 
   const stems = stemSet(text);
   for (const stem of stemSet(text.replace(/[_.\-/:]+/g, ' '))) stems.add(stem);
-  return { tool, level: classification.level, targets, stems };
+  return { tool, level: classification.level, targets, stems, prefixes: stemPrefixes(stems) };
 }
 
 function argumentText(value: unknown): string {

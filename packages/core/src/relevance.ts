@@ -3,6 +3,7 @@
 import { RISK_LEVELS } from './types.js';
 import type { ReminderFact, RiskLevel, Target } from './types.js';
 import type { StoredFact } from './facts/store.js';
+import { MIN_PREFIX_LENGTH, shorterPrefixes } from './facts/store.js';
 import { targetsOverlap } from './targets.js';
 import type { MatchOptions } from './targets.js';
 
@@ -13,7 +14,13 @@ export interface CallProfile {
   targets: Target[];
   /** Stems of the tool name, the effect ids and the argument values. */
   stems: Set<string>;
+  /** Prefixes (4 characters and longer) of those stems, so `migrat` meets `migration`. */
+  prefixes: Set<string>;
 }
+
+/** Words that make a statement about everything in reach rather than about one named thing. */
+const UNIVERSAL = /\b(?:anything|everything|nothing|all|any|every|whatever|none)\b/i;
+
 
 export interface ReminderBudget {
   maxFacts: number;
@@ -28,15 +35,41 @@ export function isDecayed(fact: StoredFact, position: number): boolean {
   return fact.dropped || tokensSinceSeen(fact, position) > fact.decayTokens;
 }
 
-/** A global safety fact names no tools and no targets: it applies to every destructive call. */
+/** A global safety fact names no tools and no targets. */
 export function isGlobalSafety(fact: StoredFact): boolean {
   return fact.kind === 'safety' && (fact.scope?.targets?.length ?? 0) === 0 && (fact.scope?.tools?.length ?? 0) === 0;
 }
 
 /**
+ * True when a global fact bears on every destructive call: it was declared in the policy, or it speaks of
+ * everything ("don't delete anything"). A global fact about one named thing ("don't touch the migrations
+ * folder") bears only on calls that share a term with it.
+ */
+export function isBroad(fact: StoredFact): boolean {
+  return fact.source === 'policy' || UNIVERSAL.test(fact.text);
+}
+
+/** Counts the fact's stems that the call carries, equal or one a prefix of the other (4 characters at least). */
+export function sharedStems(fact: StoredFact, call: CallProfile): number {
+  let shared = 0;
+  fact.callStems.forEach((stem, index) => {
+    if (call.stems.has(stem) || (stem.length >= MIN_PREFIX_LENGTH && call.prefixes.has(stem))) shared += 1;
+    else if (fact.callStemPrefixes[index]?.some((prefix) => call.stems.has(prefix)) === true) shared += 1;
+  });
+  return shared;
+}
+
+/** The prefixes of a set of stems that `sharedStems` matches against. */
+export function stemPrefixes(stems: Iterable<string>): Set<string> {
+  const prefixes = new Set<string>();
+  for (const stem of stems) for (const prefix of shorterPrefixes(stem)) prefixes.add(prefix);
+  return prefixes;
+}
+
+/**
  * Scores how strongly a fact bears on a call: 0 when it does not. Its scope naming the call's tool or an
- * overlapping target counts most, then shared terms (two at least, so one common word is not enough),
- * then being a global safety fact when the call is destructive or critical.
+ * overlapping target counts most, then shared terms (two at least, so one common word is not enough).
+ * A global safety fact bears on a destructive or critical call when it is broad or shares a term with it.
  */
 export function relevanceScore(fact: StoredFact, call: CallProfile, options: MatchOptions = {}): number {
   let score = 0;
@@ -45,11 +78,14 @@ export function relevanceScore(fact: StoredFact, call: CallProfile, options: Mat
   const scopedTargets = fact.scope?.targets ?? [];
   if (scopedTargets.some((scoped) => call.targets.some((target) => targetsOverlap(scoped, target, options)))) score += 100;
 
-  const shared = fact.stems.reduce((count, stem) => (call.stems.has(stem) ? count + 1 : count), 0);
-  if (shared >= Math.min(2, fact.stems.length) && shared > 0) score += 10 * shared;
+  // A fact scoped to targets is tied to calls by its scope; its words alone need two matches, so a lone
+  // verb ("delete") does not tie it to every delete elsewhere.
+  const shared = sharedStems(fact, call);
+  const needed = scopedTargets.length > 0 ? 2 : Math.min(2, fact.callStems.length);
+  if (shared >= needed && shared > 0) score += 10 * shared;
 
   const destructive = RISK_LEVELS.indexOf(call.level) >= RISK_LEVELS.indexOf('destructive');
-  if (destructive && isGlobalSafety(fact)) score += 5;
+  if (destructive && isGlobalSafety(fact) && (isBroad(fact) || shared > 0)) score += 5;
   return score;
 }
 

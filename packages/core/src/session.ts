@@ -208,7 +208,7 @@ class EngineSession implements Session {
   listFacts(): Array<Fact & { tokensSinceSeen: number }> {
     const position = this.#ledger.position;
     return this.#facts.list().map((fact) => {
-      const { stems: _stems, tokens: _tokens, ...publicFact } = fact;
+      const { stems: _stems, callStems: _callStems, tokens: _tokens, ...publicFact } = fact;
       return { ...publicFact, tokensSinceSeen: tokensSinceSeen(fact, position) };
     });
   }

@@ -16,9 +16,17 @@ export interface NewFact {
 
 /** A fact with what the store needs to match it: its stems and its length in tokens. */
 export interface StoredFact extends Fact {
+  /** Stems of the fact's terms, for restatement. */
   stems: string[];
+  /** The stems relevance matches calls on: without the segments of paths the fact names, since its scope
+   *  already covers those paths and `/srv/app` would otherwise tie it to every call under `/srv`. */
+  callStems: string[];
+  /** For each call stem, its shorter prefixes of four characters or more, computed once. */
+  callStemPrefixes: string[][];
   tokens: number;
 }
+
+const PATH_TOKEN = /(?:~|\.{1,2})?\/[\w.@%+~\/-]+|[\w.-]+\/[\w.@%+~\/-]+/g;
 
 /** Share of a fact's distinct stems a text must carry to restate it. */
 export const RESTATEMENT_SHARE = 0.7;
@@ -71,8 +79,14 @@ export class FactStore {
       decayTokens: input.decayTokens,
       dropped: false,
       stems: [...new Set(terms.flatMap((term) => words(term).map((word) => word.stem)))],
+      callStems: [],
+      callStemPrefixes: [],
       tokens: this.#countTokens(input.text),
     };
+
+    const pathStems = new Set(input.terms === undefined ? [...input.text.matchAll(PATH_TOKEN)].flatMap((match) => words(match[0]).map((word) => word.stem)) : []);
+    fact.callStems = fact.stems.filter((key) => !pathStems.has(key));
+    fact.callStemPrefixes = fact.callStems.map((key) => shorterPrefixes(key));
 
     this.#unindex(id);
     this.#facts.set(id, fact);
@@ -180,6 +194,16 @@ export class FactStore {
     for (const key of old.stems) this.#byStem.get(key)?.delete(id);
   }
 }
+
+/** The prefixes of a stem shorter than it, of `MIN_PREFIX_LENGTH` characters or more. */
+export function shorterPrefixes(stem: string): string[] {
+  const prefixes: string[] = [];
+  for (let length = MIN_PREFIX_LENGTH; length < stem.length; length += 1) prefixes.push(stem.slice(0, length));
+  return prefixes;
+}
+
+/** Prefixes shorter than this are too common to tie a word to another (`del`, `app`). */
+export const MIN_PREFIX_LENGTH = 4;
 
 /** Stems of a single term, for callers that match terms against words. */
 export function termStems(term: string): string[] {

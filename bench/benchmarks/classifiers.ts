@@ -16,12 +16,12 @@ import { ECHO_ARGUMENTS } from './proxy-stdio.js';
 const INPUTS_PER_SIZE = 16;
 
 // Each size runs as its own rotation of shell, SQL and a direct echo call, with fewer rounds for larger
-// inputs; the time cap keeps a slow parser from stretching the run past a few seconds per size.
+// inputs; the time cap keeps a slow parser from stretching the run past about ten seconds per size.
 const FULL_PLAN = [
-  { bytes: 100, warmupRounds: 100, rounds: 2000, maxDurationMs: 15_000 },
-  { bytes: 1024, warmupRounds: 20, rounds: 500, maxDurationMs: 15_000 },
-  { bytes: 2048, warmupRounds: 20, rounds: 500, maxDurationMs: 15_000 },
-  { bytes: 10 * 1024, warmupRounds: 5, rounds: 100, maxDurationMs: 15_000 },
+  { bytes: 100, warmupRounds: 100, rounds: 2000, maxDurationMs: 10_000 },
+  { bytes: 1024, warmupRounds: 20, rounds: 500, maxDurationMs: 10_000 },
+  { bytes: 2048, warmupRounds: 20, rounds: 500, maxDurationMs: 10_000 },
+  { bytes: 10 * 1024, warmupRounds: 5, rounds: 100, maxDurationMs: 10_000 },
 ];
 const SMOKE_PLAN = FULL_PLAN.map((size) => ({ ...size, warmupRounds: 1, rounds: 3 }));
 const DIRECT_ECHO = 'direct echo call';

@@ -22,7 +22,7 @@ const RESULT_TOKENS = 50;
 // 10K row stays a 10K session however many calls are timed.
 const MAX_GROWTH = 1.1;
 
-const FULL = { sizes: [10_000, 1_000_000, 10_000_000], warmupRounds: 300, rounds: 5000 };
+const FULL = { sizes: [10_000, 1_000_000, 10_000_000], warmupRounds: 200, rounds: 3000 };
 const SMOKE = { sizes: [10_000, 20_000, 50_000], warmupRounds: 2, rounds: 10 };
 
 const DIRECT_ECHO = 'direct echo call';

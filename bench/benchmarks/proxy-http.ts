@@ -18,7 +18,7 @@ const BRIDGES = ['lookout, guard on', 'lookout, guard off', 'supergateway', 'mcp
 type BridgeName = (typeof BRIDGES)[number];
 
 const READ_BYTES = 1024 * 1024;
-const FULL = { echo: { warmupRounds: 100, rounds: 2000, maxDurationMs: 45_000 }, read: { warmupRounds: 10, rounds: 400, maxDurationMs: 45_000 } };
+const FULL = { echo: { warmupRounds: 100, rounds: 1500, maxDurationMs: 40_000 }, read: { warmupRounds: 10, rounds: 300, maxDurationMs: 40_000 } };
 const SMOKE = { echo: { warmupRounds: 1, rounds: 3, maxDurationMs: 5_000 }, read: { warmupRounds: 1, rounds: 2, maxDurationMs: 5_000 } };
 
 export const proxyHttpBenchmark: Benchmark = {

@@ -26,7 +26,7 @@ interface CallPlan {
   maxDurationMs: number;
 }
 
-const FULL = { echo: { warmupRounds: 200, rounds: 3000, maxDurationMs: 60_000 }, read: { warmupRounds: 10, rounds: 600, maxDurationMs: 60_000 } };
+const FULL = { echo: { warmupRounds: 200, rounds: 2000, maxDurationMs: 40_000 }, read: { warmupRounds: 10, rounds: 400, maxDurationMs: 40_000 } };
 const SMOKE = { echo: { warmupRounds: 2, rounds: 5, maxDurationMs: 5_000 }, read: { warmupRounds: 1, rounds: 2, maxDurationMs: 5_000 } };
 
 /** The policy the guard runs: the default preset, or an empty policy while the preset is not built. */

@@ -47,6 +47,8 @@ export function wrapConfigText(fileText: string, configPath: string, launch: Pro
     throw new ConfigShapeError(`"${shape.serversKey}" must be an object that maps server names to their settings`);
   }
 
+  // NOTE: only the top-level servers key is read. Claude Code's ~/.claude.json also keeps servers under
+  // `projects.<folder>.mcpServers`, which stay unwrapped; a project's .mcp.json is the file to wrap there.
   const plans = Object.entries(servers).map(([server, entry]) => planServerEntry(shape.serversKey, server, entry, launch));
   const changes = plans.flatMap((plan) => (plan.kind === 'stdio' || plan.kind === 'http' ? plan.changes : []));
   const wrapped = changes.length === 0 ? text : applyJsoncChanges(text, changes, detectFormatting(text));

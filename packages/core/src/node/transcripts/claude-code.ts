@@ -21,6 +21,8 @@ export function convertClaudeCode(entries: ClaudeCodeEntry[], file: string, fall
   const skipped = emptySkipped();
   const conversation = selectConversation(entries, skipped);
 
+  // NOTE: Claude Code records a cwd on every entry and a `cd` in Bash carries over to later calls; replay
+  // resolves every relative path against the first cwd, so paths after a `cd` may resolve wrongly.
   const cwd = entries.map((entry) => entry.value.cwd).find((value): value is string => typeof value === 'string');
   const sessionId = entries.map((entry) => entry.value.sessionId).find((value): value is string => typeof value === 'string');
   const converter = new MessageConverter({

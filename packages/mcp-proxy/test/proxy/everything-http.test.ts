@@ -42,7 +42,8 @@ function describeParity(name: string, setup: () => Promise<{ direct: Transport; 
       expect(await readLists(proxied)).toEqual(await readLists(direct));
     });
 
-    it.each(TOOL_CASES)('calls $tool with the same result', async (testCase) => {
+    // The cases are independent, so they run concurrently to keep the suite short.
+    it.concurrent.for(TOOL_CASES)('calls $tool with the same result', async (testCase, { expect }) => {
       const [directResult, proxiedResult] = await Promise.all([callTool(direct, testCase), callTool(proxied, testCase)]);
       expect(testCase.normalise(proxiedResult)).toEqual(testCase.normalise(directResult));
     });

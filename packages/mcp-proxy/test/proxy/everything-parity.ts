@@ -40,7 +40,7 @@ export const TOOL_CASES: ToolCase[] = [
     normalise: (result) => Object.keys(JSON.parse(firstText(result)) as Record<string, string>).filter((name) => name !== '_' && !name.startsWith('npm_')).sort(),
   },
   { tool: 'get-resource-links', args: { count: 4 }, compared: 'the whole result with clock times masked', normalise: maskVarying },
-  { tool: 'get-resource-reference', args: { resourceType: 'Blob', resourceId: 2 }, compared: 'the whole result with clock times masked', normalise: maskVarying },
+  { tool: 'get-resource-reference', args: { resourceType: 'Blob', resourceId: 2 }, compared: 'the whole result with the blob decoded and clock times masked', normalise: maskVarying },
   { tool: 'get-structured-content', args: { location: 'Chicago' }, compared: 'the whole result, structuredContent included', normalise: exact },
   { tool: 'get-sum', args: { a: 19, b: 23 }, compared: 'the whole result', normalise: exact },
   { tool: 'get-tiny-image', args: {}, compared: 'the whole result', normalise: exact },
@@ -190,9 +190,13 @@ const TIME = /\b\d{1,2}:\d{2}:\d{2}(\s?[AP]M)?\b|\d{4}-\d{2}-\d{2}T[\d:.]+Z?/g;
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
 const TASK_ID = /\b[0-9a-f]{32}\b/g;
 
-/** Masks clock times, UUIDs (server session ids) and task ids anywhere in a value. */
+/**
+ * Masks clock times, UUIDs (server session ids) and task ids anywhere in a value, inside base64 `blob` fields
+ * too, which are decoded first because server-everything's dynamic blobs embed the time they were made.
+ */
 export function maskVarying(value: unknown): unknown {
-  return JSON.parse(JSON.stringify(value).replace(TIME, '<time>').replace(UUID, '<uuid>').replace(TASK_ID, '<task>'));
+  const decoded = JSON.stringify(value, (key, item: unknown) => (key === 'blob' && typeof item === 'string' ? Buffer.from(item, 'base64').toString('utf8') : item));
+  return JSON.parse(decoded.replace(TIME, '<time>').replace(UUID, '<uuid>').replace(TASK_ID, '<task>'));
 }
 
 function gunzipBlobs(result: RawResult): unknown {

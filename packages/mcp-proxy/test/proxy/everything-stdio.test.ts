@@ -41,7 +41,8 @@ describe('lookout-mcp over stdio with server-everything', () => {
     expect(TOOL_CASES.map((testCase) => testCase.tool).sort()).toEqual(listed);
   });
 
-  it.each(TOOL_CASES)('calls $tool with the same result', async (testCase) => {
+  // The cases are independent, so they run concurrently to keep the suite short.
+  it.concurrent.for(TOOL_CASES)('calls $tool with the same result', async (testCase, { expect }) => {
     const [directResult, proxiedResult] = await Promise.all([callTool(direct, testCase), callTool(proxied, testCase)]);
     expect(testCase.normalise(proxiedResult)).toEqual(testCase.normalise(directResult));
   });

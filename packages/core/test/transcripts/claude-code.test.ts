@@ -123,4 +123,14 @@ describe('Claude Code transcripts', () => {
 
     expect(() => parseTranscript(lines, { file: 'session.jsonl', format: 'claude-code' })).toThrow(/^session\.jsonl:2: tool_result for "toolu_gone"/);
   });
+
+  it('marks the step where the working directory changes', () => {
+    const entries = buildSession();
+    for (const item of entries.slice(9)) if (item.cwd !== undefined) item.cwd = '/home/dev/shop/web';
+    const transcript = parse(entries);
+
+    expect(transcript.context).toEqual({ cwd: '/home/dev/shop' });
+    const changes = transcript.steps.filter((step) => step.cwd !== undefined).map((step) => [step.at.line, step.cwd]);
+    expect(changes).toEqual([[10, '/home/dev/shop/web']]);
+  });
 });

@@ -48,6 +48,7 @@ export function createSessionOpener(options: SessionOpenerOptions): OpenGuardSes
     const session = createSession({ policy, context: transcript.context, tools: transcript.tools, id: transcript.id });
     return {
       handle: (event) => session.handle(event),
+      setContext: (context) => session.setContext(context),
       ruleMessage: (ruleId) => policy.rules.find((rule) => rule.id === ruleId)?.message,
     };
   };

@@ -24,6 +24,7 @@ export function replayTranscript(transcript: Transcript, openSession: OpenGuardS
 }
 
 function feedStep(session: GuardSession, step: TranscriptStep, problems: EngineProblem[]): CallReport | undefined {
+  if (step.cwd !== undefined) session.setContext?.({ cwd: step.cwd });
   const result = session.handle(step.event);
 
   if (!result.ok) {

@@ -1,6 +1,6 @@
 // The replay report: per session, every call that was not allowed with the guard's reasons, and the
 // comparison with a case's expectations. The CLI renders it as text or prints it as JSON.
-import type { DecisionReason, EventResult, RiskLevel, SessionEvent, SuspectedMode } from '@lookout/core';
+import type { DecisionReason, EventResult, RiskLevel, SessionContext, SessionEvent, SuspectedMode } from '@lookout/core';
 import type { SkippedEntries, TranscriptFormat, TranscriptLocation, Transcript } from '@lookout/core/node';
 
 /** One guarded session as replay drives it. */
@@ -8,6 +8,8 @@ export interface GuardSession {
   handle(event: SessionEvent): EventResult;
   /** The message of a policy rule, for denies that log-only mode reports without one. */
   ruleMessage?(ruleId: string): string | undefined;
+  /** Changes the working directory and the other context from the next event on. */
+  setContext?(context: Partial<SessionContext>): void;
 }
 
 /** Opens a guard session for a transcript, with the policy replay chose for it. */

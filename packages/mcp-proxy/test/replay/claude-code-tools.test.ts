@@ -34,4 +34,18 @@ describe('replay of Claude Code built-in tools', () => {
     expect(report.verdicts).toEqual({ toolu_read: 'allow', toolu_edit_read: 'allow', toolu_write_unread: 'hold', toolu_ls: 'allow', toolu_rm: 'allow' });
     expect(report.intercepted[0]).toMatchObject({ id: 'toolu_write_unread', recordedTool: 'Write', tool: 'write_file', reasons: ['investigation'] });
   });
+
+  it('resolves relative paths against the cwd each entry records', () => {
+    const moved = transcriptText()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .map((entry, index) => (index >= 7 ? { ...entry, cwd: '/home/dev/kiosk/tmp' } : entry));
+    const rm = moved.find((entry) => entry.uuid === 'a-toolu_rm') as { message: { content: Array<{ input: { command: string } }> } };
+    const block = rm.message.content[0];
+    if (block !== undefined) block.input.command = 'rm -rf ../cache';
+    const transcript = parseTranscript(moved.map((entry) => JSON.stringify(entry)).join('\n'), { file: 'moved.jsonl' });
+    const report = replayTranscript(transcript, createSessionOpener({ policy: defaultPolicy(), loadPreset }));
+
+    expect(report.intercepted.find((call) => call.id === 'toolu_rm')?.targets).toEqual(['path:/home/dev/kiosk/cache']);
+  });
 });

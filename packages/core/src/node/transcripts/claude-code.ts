@@ -21,9 +21,10 @@ export function convertClaudeCode(entries: ClaudeCodeEntry[], file: string, fall
   const skipped = emptySkipped();
   const conversation = selectConversation(entries, skipped);
 
-  // NOTE: Claude Code records a cwd on every entry and a `cd` in Bash carries over to later calls; replay
-  // resolves every relative path against the first cwd, so paths after a `cd` may resolve wrongly.
+  // Claude Code records the cwd on every entry, and a `cd` in Bash carries over to later calls: the first
+  // cwd starts the session, and a step where it changes carries the new one.
   const cwd = entries.map((entry) => entry.value.cwd).find((value): value is string => typeof value === 'string');
+  let currentCwd = cwd;
   const sessionId = entries.map((entry) => entry.value.sessionId).find((value): value is string => typeof value === 'string');
   const converter = new MessageConverter({
     file,
@@ -37,6 +38,8 @@ export function convertClaudeCode(entries: ClaudeCodeEntry[], file: string, fall
 
   for (const { line, value } of conversation) {
     const at = { line };
+    const firstStep = converter.steps.length;
+    const entryCwd = typeof value.cwd === 'string' ? value.cwd : currentCwd;
     const compactSummary = value.type === 'user' && value.isCompactSummary === true;
 
     if (value.type === 'system') {
@@ -66,6 +69,12 @@ export function convertClaudeCode(entries: ClaudeCodeEntry[], file: string, fall
       converter.addMessage(value.type === 'assistant' ? 'assistant' : 'user', message.content, at);
     }
     openBoundary = undefined;
+
+    const step = converter.steps[firstStep];
+    if (step !== undefined && entryCwd !== undefined && entryCwd !== currentCwd) {
+      step.cwd = entryCwd;
+      currentCwd = entryCwd;
+    }
   }
 
   return {

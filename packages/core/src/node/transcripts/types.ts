@@ -17,6 +17,8 @@ export interface TranscriptStep {
   at: TranscriptLocation;
   /** For tool calls whose tool was renamed to a classifier's shape (Claude Code's `Read` → `read_text_file`): the recorded name. */
   recordedTool?: string;
+  /** The session's working directory from this step on, when the recording shows that it changed here. */
+  cwd?: string;
 }
 
 /** A case file's `expect` block: which tool_use ids must be held, which allowed, and with which reasons. */

@@ -214,13 +214,27 @@ describe('lookout wrap line endings', () => {
 describe('lookout wrap --policy', () => {
   it('writes the absolute policy path', async () => {
     const path = await placeFixture('claude-desktop.json', 'claude_desktop_config.json');
-    await writeFile(join(workDir, 'policy.yaml'), 'facts: []\n');
+    await writeFile(join(workDir, 'policy.yaml'), 'extends: []\nfacts: []\n');
 
     const run = await runCli(['wrap', 'claude_desktop_config.json', '--policy', 'policy.yaml'], workDir);
     const servers = readServers(await readFile(path, 'utf8'), 'mcpServers');
 
     expect(run.exitCode).toBe(0);
     expect(servers.filesystem?.args?.slice(0, 4)).toEqual([PROXY_ENTRY, '--policy', join(workDir, 'policy.yaml'), '--']);
+  });
+
+  it('rejects an invalid policy', async () => {
+    const path = await placeFixture('claude-desktop.json', 'claude_desktop_config.json');
+    const original = await readFile(path);
+    await writeFile(join(workDir, 'broken.yaml'), 'extends: []\nmode: watch\n');
+
+    const run = await runCli(['wrap', 'claude_desktop_config.json', '--policy', 'broken.yaml'], workDir);
+
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain(`the policy ${join(workDir, 'broken.yaml')} is invalid, so ${path} was left untouched`);
+    expect(run.stderr).toContain(`${join(workDir, 'broken.yaml')}:2:7: mode:`);
+    expect(await readFile(path)).toEqual(original);
+    expect(await exists(`${path}.lookout-backup`)).toBe(false);
   });
 
   it('rejects a missing policy file', async () => {

@@ -13,6 +13,8 @@ import {
   type EntryPlan,
   type WrapFileReport,
 } from '../../wrap/index.js';
+import { describeProblems } from '../../check/describe.js';
+import { checkPolicyFile } from '../../check/validate.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliCommand, type CliIo } from '../command.js';
 
 const USAGE = `Usage: lookout wrap CONFIG [--policy FILE] [--undo] [--dry-run] [--force]
@@ -87,9 +89,19 @@ async function runWrap(args: string[], io: CliIo): Promise<number> {
 }
 
 async function runWrapFile(configPath: string, policy: string | undefined, dryRun: boolean, io: CliIo): Promise<number> {
-  if (policy !== undefined && !(await isFile(resolve(io.cwd, policy)))) {
-    io.stderr.write(`lookout wrap: policy file not found: ${resolve(io.cwd, policy)}. Check the path, or validate it with "lookout check".\n`);
-    return EXIT_USAGE;
+  if (policy !== undefined) {
+    const policyPath = resolve(io.cwd, policy);
+    if (!(await isFile(policyPath))) {
+      io.stderr.write(`lookout wrap: policy file not found: ${policyPath}. Check the path, or validate it with "lookout check".\n`);
+      return EXIT_USAGE;
+    }
+
+    // A wrapped server whose policy does not load would fail to start inside the client, far from here.
+    const policyCheck = await checkPolicyFile(policyPath);
+    if (!policyCheck.ok) {
+      io.stderr.write(`lookout wrap: the policy ${policyPath} is invalid, so ${configPath} was left untouched.\n${describeProblems(policyCheck.problems)}`);
+      return EXIT_USAGE;
+    }
   }
 
   const report = await wrapConfigFile(configPath, resolveProxyLaunch(policy, io.cwd), dryRun);

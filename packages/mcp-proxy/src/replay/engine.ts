@@ -25,9 +25,9 @@ export class ReplayPolicyError extends Error {
 }
 
 /**
- * Returns a function that opens a session for a transcript. A case's inline policy is resolved on its own
- * (it extends `coding-agent` unless it names other presets), because the case's expectations were written
- * against it; every other session runs on `options.policy`.
+ * Returns a function that opens a session for a transcript. A case's inline policy is resolved on its own,
+ * extending `coding-agent` unless it names other presets, because the case's expectations were written
+ * against it. Every other session runs on `options.policy`.
  */
 export function createSessionOpener(options: SessionOpenerOptions): OpenGuardSession {
   const resolve = (input: PolicyInput, name: string): ResolvedPolicy => {

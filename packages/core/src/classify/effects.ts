@@ -122,7 +122,7 @@ export const EFFECTS: readonly EffectInfo[] = [
   finding('remote.overwrite', ['destructive'], 'Copies onto another machine, replacing files there (scp, rsync to host:path).'),
   // ---- everything else
   finding('memory.delete', ['destructive'], 'Deletes knowledge-graph entities, observations or relations.'),
-  finding('resource.delete', ['destructive'], 'A tool declared destructive, or named delete/remove/destroy/purge/erase/wipe/clear/prune.'),
+  finding('resource.delete', ['destructive'], 'A tool declared destructive, or named delete, remove, destroy, purge, erase, wipe, clear, prune, empty, discard, flush, nuke, uninstall, unpublish, terminate or kill.'),
   finding('resource.drop', ['destructive'], 'A tool named drop.'),
   finding('resource.truncate', ['destructive'], 'A tool named truncate.'),
   finding('resource.reset', ['destructive'], 'A tool named reset.'),

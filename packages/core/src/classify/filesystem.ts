@@ -79,6 +79,8 @@ function classifyCreateDirectory(args: Arguments, context: SessionContext): Clas
   const draft = emptyDraft();
   for (const target of pathTargets(args, context, 'path')) {
     draft.findings.push({ level: 'write', effect: 'fs.mkdir', reason: `create_directory creates ${target.id}`, targets: [target] });
+    // NOTE: create_directory also succeeds when the folder exists, so the engine may count an existing
+    // folder as the session's own. Without that, writing new files into a fresh folder would be held.
     draft.creates.push(target);
     draft.writes.push(target);
   }

@@ -30,6 +30,14 @@ const DESTRUCTIVE_WORDS: Record<string, string> = {
   force: 'force',
   clear: 'delete',
   prune: 'delete',
+  empty: 'delete',
+  discard: 'delete',
+  flush: 'delete',
+  nuke: 'delete',
+  uninstall: 'delete',
+  unpublish: 'delete',
+  terminate: 'delete',
+  kill: 'delete',
 };
 
 /** Words in a tool name that mark it as a read, with the investigative effect each gives. */

@@ -75,6 +75,7 @@ const CHANGES: Row[] = [
   { name: 'name heuristic overwrite', tool: 'overwrite_config', args: { path: 'config.yml' }, level: 'destructive', effect: 'fs.overwrite', reason: '"overwrite"', targets: [`${S}/config.yml`] },
   { name: 'name heuristic force', tool: 'force_sync', args: {}, level: 'destructive', effect: 'resource.force', reason: '"force"', targets: ['default:sync'] },
   { name: 'name heuristic destroy', tool: 'destroy_vm', args: { id: 'vm-1' }, level: 'destructive', effect: 'resource.delete', reason: 'destructive', targets: ['default:vm:vm-1'] },
+  { name: 'name heuristic empty', tool: 'empty_trash', args: {}, level: 'destructive', effect: 'resource.delete', reason: '"delete"', targets: ['default:trash'] },
   { name: 'unknown tool defaults to write', tool: 'send_invoice', args: { id: 'inv-1' }, level: 'write', effect: 'resource.write', reason: 'treated as a write', targets: ['default:invoice:inv-1'] },
 ];
 

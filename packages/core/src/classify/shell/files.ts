@@ -271,10 +271,10 @@ function makeFolders(command: CommandContext): void {
   const parsed = parseArguments(command.args, ['m', 'mode']);
   const paths = operandPaths(command, parsed.operands);
   if (paths.length === 0) return;
-  const parents = hasAny(parsed, 'p', 'parents');
   addFinding(command, { level: 'write', effect: 'fs.mkdir', reason: `mkdir creates ${paths.map((path) => path.target.id).join(', ')}`, targets: paths.map((path) => path.target) });
-  // `mkdir -p` succeeds on a folder that already exists, so success does not prove the session made it.
-  if (!parents) command.draft.creates.push(...paths.map((path) => path.target));
+  // NOTE: `mkdir -p` also succeeds on a folder that exists, so the engine may count an existing folder as
+  // the session's own; without that, writing new files into a fresh folder would be held.
+  command.draft.creates.push(...paths.map((path) => path.target));
   command.created.push(...paths.map((path) => path.target));
 }
 

@@ -26,6 +26,8 @@ export interface WrapResult {
 }
 
 export class ConfigShapeError extends Error {
+  readonly code = 'LOOKOUT_WRAP_NOT_A_CONFIG';
+
   constructor(message: string) {
     super(message);
     this.name = 'ConfigShapeError';

@@ -10,6 +10,7 @@ export interface JsoncPosition {
 }
 
 export class JsoncSyntaxError extends Error {
+  readonly code = 'LOOKOUT_WRAP_SYNTAX';
   readonly position: JsoncPosition;
 
   constructor(message: string, position: JsoncPosition) {

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { parse as parseJsonc } from 'jsonc-parser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { findProxyEntry } from '../../src/wrap/index.js';
+import { ConfigShapeError, findProxyEntry, JsoncSyntaxError, wrapConfigText } from '../../src/wrap/index.js';
 import { runCli } from '../report/helpers.js';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
@@ -265,6 +265,17 @@ describe('lookout wrap errors', () => {
     expect(run.stderr).toContain('The file was left untouched');
     expect(await readFile(path, 'utf8')).toBe(text);
     expect(await exists(`${path}.lookout-backup`)).toBe(false);
+  });
+
+  it('throws typed errors with codes', () => {
+    const launch = { nodePath: '/usr/bin/node', proxyEntry: PROXY_ENTRY };
+
+    expect(() => wrapConfigText('{ "mcpServers": { ', '.mcp.json', launch)).toThrow(JsoncSyntaxError);
+    expect(() => wrapConfigText('{ "mcpServers": { ', '.mcp.json', launch)).toThrow(expect.objectContaining({ code: 'LOOKOUT_WRAP_SYNTAX', position: { line: 1, column: 19 } }));
+    expect(() => wrapConfigText('[]', '.mcp.json', launch)).toThrow(ConfigShapeError);
+    expect(() => wrapConfigText('{ "mcpServers": [] }', '.mcp.json', launch)).toThrow(
+      expect.objectContaining({ code: 'LOOKOUT_WRAP_NOT_A_CONFIG', message: '"mcpServers" must be an object that maps server names to their settings' }),
+    );
   });
 
   it('rejects a file without a servers key', async () => {

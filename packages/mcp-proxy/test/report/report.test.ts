@@ -228,6 +228,26 @@ describe('lookout report --html', () => {
     expect(html).toContain('<div class="card"><b>mode 1</b><span>most suspected</span></div>');
   });
 
+  it('keeps stdout JSON-only with --json', async () => {
+    const htmlPath = join(workDir, 'with-json.html');
+
+    const run = await runCli(['report', FIXTURE, '--json', '--html', htmlPath], workDir);
+
+    expect(run.exitCode).toBe(0);
+    expect((JSON.parse(run.stdout) as JournalReport).totals.intercepts).toBe(11);
+    expect(run.stderr).toBe(`HTML report written to ${htmlPath}\n`);
+  });
+
+  it('fails when the HTML file cannot be written', async () => {
+    const blocker = join(workDir, 'not-a-folder');
+    await writeFile(blocker, '');
+
+    const run = await runCli(['report', FIXTURE, '--html', join(blocker, 'report.html')], workDir);
+
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toContain(`cannot write the HTML report to ${join(blocker, 'report.html')}`);
+  });
+
   it('embeds the aggregates as JSON', async () => {
     const htmlPath = join(workDir, 'embedded.html');
     await runCli(['report', FIXTURE, '--html', htmlPath], workDir);

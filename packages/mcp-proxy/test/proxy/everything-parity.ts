@@ -153,7 +153,7 @@ export async function checkProgressAndCancel(client: Client, transport: Transpor
   const seen = tapIncoming(transport);
   const sentTokens = tapOutgoingProgressTokens(transport);
   const progressOf = (): Array<{ progressToken: unknown; progress: unknown }> =>
-    seen.filter((message) => 'method' in message && message.method === 'notifications/progress').map((message) => (message as { params: { progressToken: unknown; progress: unknown } }).params);
+    seen.filter((message) => 'method' in message && message.method === 'notifications/progress').map((message) => (message as unknown as { params: { progressToken: unknown; progress: unknown } }).params);
 
   await client.callTool({ name: 'trigger-long-running-operation', arguments: { duration: 0.6, steps: 3 } }, undefined, { onprogress: () => undefined });
   expect(sentTokens).toHaveLength(1);

@@ -33,8 +33,9 @@ function send(url: URL, method: string, headers: Record<string, string>, body?: 
   });
 }
 
-function postJson(url: URL, body: string, headers: Record<string, string> = {}): Promise<HttpReply> {
-  return send(url, 'POST', { host: url.host, 'content-type': 'application/json', accept: ACCEPT, ...headers }, body);
+function postJson(url: URL, body: string, headers: Record<string, string | undefined> = {}): Promise<HttpReply> {
+  const given = Object.fromEntries(Object.entries(headers).filter((entry): entry is [string, string] => entry[1] !== undefined));
+  return send(url, 'POST', { host: url.host, 'content-type': 'application/json', accept: ACCEPT, ...given }, body);
 }
 
 describe('lookout-mcp --listen with default allowed hosts', () => {

@@ -70,7 +70,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${sections.map((section) => section.markdown).join('\n\n')}\n`);
     return;
   }
-  await writeSections(PAGE_PATH, sections);
+  await writeSections(PAGE_PATH, sections, BENCHMARKS);
   process.stderr.write(`bench: wrote ${sections.length} section(s) to ${PAGE_PATH}\n`);
 }
 

@@ -78,11 +78,47 @@ export function replaceSection(page: string, benchmark: Benchmark, section: stri
 export async function writeSections(
   pagePath: string,
   sections: ReadonlyArray<{ benchmark: Benchmark; markdown: string }>,
+  allBenchmarks: readonly Benchmark[],
 ): Promise<void> {
   let page = await readFile(pagePath, 'utf8').catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return '# Benchmarks\n';
     throw error;
   });
   for (const { benchmark, markdown } of sections) page = replaceSection(page, benchmark, markdown);
-  await writeFile(pagePath, page);
+  await writeFile(pagePath, replaceSummary(page, allBenchmarks));
+}
+
+const SUMMARY = 'summary';
+const GOAL_LINE = /^- (MET|NOT MET|NOT MEASURED): (.*) \(measured (.*)\)$/;
+const STAMP_DATE = /^Measured (\S+) on /;
+
+/**
+ * Rebuilds the goals table between the summary markers from the goal lines of every section on the page,
+ * so that it also covers sections measured by an earlier `pnpm bench <name>`.
+ */
+export function replaceSummary(page: string, benchmarks: readonly Benchmark[]): string {
+  const begin = page.indexOf(beginMarker(SUMMARY));
+  const end = page.indexOf(endMarker(SUMMARY));
+  if (begin === -1 || end === -1 || end < begin) return page;
+
+  const rows: string[][] = [];
+  for (const benchmark of benchmarks) {
+    const from = page.indexOf(beginMarker(benchmark.name));
+    const to = page.indexOf(endMarker(benchmark.name));
+    if (from === -1 || to === -1) continue;
+
+    const lines = page.slice(from, to).split('\n');
+    const date = lines.map((line) => STAMP_DATE.exec(line)?.[1]).find((value) => value !== undefined) ?? 'not run';
+    for (const line of lines) {
+      const goal = GOAL_LINE.exec(line);
+      if (goal !== null) rows.push([benchmark.title, goal[2] as string, `**${goal[1] as string}**`, goal[3] as string, date.slice(0, 10)]);
+    }
+    if (!lines.some((line) => GOAL_LINE.test(line)) && lines.some((line) => line.startsWith('**Not measured:**'))) {
+      rows.push([benchmark.title, 'every goal', '**NOT MEASURED**', lines.find((line) => line.startsWith('**Not measured:**'))?.slice(18) ?? '', date.slice(0, 10)]);
+    }
+  }
+
+  const table = renderTable({ caption: 'Every goal, as last measured', columns: ['benchmark', 'goal', 'verdict', 'measured', 'date'], rows });
+  const section = [beginMarker(SUMMARY), '<!-- generated from the goal lines of the sections below by every `pnpm bench` run -->', '', table, '', endMarker(SUMMARY)].join('\n');
+  return page.slice(0, begin) + section + page.slice(end + endMarker(SUMMARY).length);
 }

@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { BENCHMARKS } from '../benchmarks/index.js';
-import { renderResult, replaceSection, type RunStamp } from '../lib/report.js';
+import { renderResult, replaceSection, replaceSummary, type RunStamp } from '../lib/report.js';
 import { percentile, summarize } from '../lib/stats.js';
 import type { Benchmark, BenchmarkResult } from '../lib/types.js';
 
@@ -60,6 +60,22 @@ describe('replaceSection', () => {
     const updated = replaceSection('# Benchmarks\n', EXAMPLE, 'body');
 
     expect(updated).toBe('# Benchmarks\n\n## Example\n\nbody\n');
+  });
+});
+
+describe('replaceSummary', () => {
+  it('collects goal lines from every section', () => {
+    const section = renderResult(EXAMPLE, EXAMPLE_RESULT, STAMP);
+    const page = `# B\n\n<!-- bench:summary:begin -->\n<!-- bench:summary:end -->\n\n${section}\n`;
+
+    const updated = replaceSummary(page, [EXAMPLE]);
+
+    expect(updated).toContain('| Example | direct p50 ≤ 2 ms | **MET** | 1.00 ms | 2026-01-02 |');
+    expect(updated).toContain(section);
+  });
+
+  it('leaves a page without summary markers alone', () => {
+    expect(replaceSummary('# B\n', [EXAMPLE])).toBe('# B\n');
   });
 });
 

@@ -103,4 +103,30 @@ describe('lookoutMiddleware investigations', () => {
     expect(exists(empty)).toBe(false);
     expect(records.some((record) => record.event === 'check')).toBe(true);
   });
+
+  it('rebuilds a thread from its checkpoint', async () => {
+    const { root, reports } = setUp();
+    const checkpointer = new MemorySaver();
+    const config = { configurable: { thread_id: 'restored' } };
+    const firstModel = scriptedModel([call('l1', 'list_directory', { path: reports }), answer('Listed.')]);
+    const first = lookoutMiddleware({ journal: false, autoInvestigate: false, context: { cwd: root } });
+    const firstAgent = createAgent({ model: firstModel, tools: createFolderTools().all, middleware: [first], checkpointer });
+    await firstAgent.invoke({ messages: [new HumanMessage(`Look at ${reports}.`)] }, config);
+    await first.close();
+
+    // A new middleware stands for a new process: it learns the listing from the saved history alone.
+    const records: Array<Record<string, unknown>> = [];
+    const secondModel = scriptedModel([call('d1', 'delete_path', { path: reports }), answer('Deleted.')]);
+    const second = lookoutMiddleware({ journal: false, autoInvestigate: false, context: { cwd: root }, onJournal: (record) => records.push(record) });
+    const secondAgent = createAgent({ model: secondModel, tools: createFolderTools().all, middleware: [second], checkpointer });
+    const result = await secondAgent.invoke({ messages: [new HumanMessage('Now remove it.')] }, config);
+    await second.close();
+
+    expect(toolResults(result.messages).map((message) => [message.tool_call_id, message.status ?? 'success'])).toEqual([
+      ['l1', 'success'],
+      ['d1', 'success'],
+    ]);
+    expect(exists(reports)).toBe(false);
+    expect(records).toEqual([]);
+  });
 });

@@ -4,7 +4,7 @@
 // step the target depends on, makes it out of date. Targets the session created are its own.
 import type { MissingInvestigation, Observation, Target } from './types.js';
 import type { Requirement } from './policy-schema.js';
-import { parentTarget, targetCovers, targetKey, targetsOverlap } from './targets.js';
+import { parentTarget, targetCovers, targetKey, targetsOverlap, worktreeCovers } from './targets.js';
 import type { MatchOptions } from './targets.js';
 
 /** A point on the session's axes: event index, token position and call count. */
@@ -65,6 +65,12 @@ export const DEFAULT_EFFECTS: Record<Target['kind'], string[]> = {
   cloud: ['infra.plan', 'resource.list', 'resource.read'],
   resource: ['resource.list', 'resource.read'],
 };
+
+/**
+ * Looks at a repository that show every path in its working tree: `git status` lists each changed and
+ * untracked file, so it covers paths inside the repository (a diff covers only its own pathspec).
+ */
+const WORKTREE_WIDE_EFFECTS: ReadonlySet<string> = new Set(['git.status']);
 
 // Older look-ups only explain why a need is stale; keeping the latest few thousand bounds memory.
 const MAX_REMEMBERED_TARGETS = 2000;
@@ -166,7 +172,10 @@ export class InvestigationStore {
       }
 
       const failure = this.#failures.find(
-        (change) => change.at.sequence > observation.at.sequence && targetsOverlap(change.target, need.callTarget, this.#options),
+        (change) =>
+          change.at.sequence > observation.at.sequence &&
+          change.target.kind === need.callTarget.kind &&
+          targetsOverlap(change.target, need.callTarget, this.#options),
       );
       if (failure !== undefined) {
         best = {
@@ -206,10 +215,14 @@ export class InvestigationStore {
 
   #accepts(need: Need, observation: RecordedObservation): boolean {
     if (need.effects.length > 0 && !need.effects.includes(observation.effect)) return false;
-    return targetCovers(observation.target, need.target, this.#options);
+    if (targetCovers(observation.target, need.target, this.#options)) return true;
+    return WORKTREE_WIDE_EFFECTS.has(observation.effect) && worktreeCovers(observation.target, need.target, this.#options);
   }
 
   #invalidates(changed: Target, need: Need): boolean {
+    // A repository-level change (a commit) leaves the files a listing showed in place; only changes of the
+    // same kind as the target make a look at it out of date.
+    if (changed.kind !== need.callTarget.kind) return false;
     if (need.dependency) return targetCovers(changed, need.target, this.#options);
     return targetsOverlap(changed, need.callTarget, this.#options);
   }

@@ -125,6 +125,18 @@ function foldSegments(absolute: string): string {
 }
 
 /**
+ * True when a repository or working-tree target contains a path: the path lies in the repository's folder.
+ * A whole-tree look such as `git status` of the repository therefore shows that path's state.
+ */
+export function worktreeCovers(repository: Target, path: Target, options: MatchOptions = {}): boolean {
+  if (repository.kind !== 'git' || path.kind !== 'path' || repository.id.includes('@')) return false;
+  const fold = options.caseInsensitive === true;
+  const root = (fold ? repository.id.toLowerCase() : repository.id).replace(/#worktree$/, '');
+  const inner = fold ? path.id.toLowerCase() : path.id;
+  return inner === root || isUnder(root, inner, '/');
+}
+
+/**
  * True when the glob matches `inner` or a folder above it: `/a/*` matches `/a/b`, which covers `/a/b/c`.
  * (A glob does not cover everything below its fixed part: `/a/*.log` does not cover `/a/x/y.txt`.)
  */

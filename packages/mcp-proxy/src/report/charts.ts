@@ -131,8 +131,9 @@ export function renderTimeline(chartId: string, title: string, lanes: TimelineLa
   return wrapSvg(chartId, title, height, rows.join('\n'));
 }
 
-/** Formats a duration as `45 s`, `12 min` or `3.5 h`. */
+/** Formats a duration as `420 ms`, `45 s`, `12 min` or `3.5 h`. */
 function formatDuration(durationMs: number): string {
+  if (durationMs < 1_000) return `${Math.round(durationMs)} ms`;
   const seconds = durationMs / 1_000;
   if (seconds < 90) return `${Math.round(seconds)} s`;
   if (seconds < 90 * 60) return `${Math.round(seconds / 60)} min`;

@@ -195,7 +195,7 @@ function renderTimelineSection(report: JournalReport): string {
       entry.tool ?? '',
       entry.intercept === undefined ? (entry.detail ?? '') : describeOutcome(entry.intercept),
     ]);
-    return `<details><summary>${escapeXml(session.session)} (${session.entries.length} events)</summary>${renderTable(['time (UTC)', 'event', 'tool', 'what happened'], rows)}</details>`;
+    return `<details><summary>${escapeXml(session.session)} (${session.entries.length === 1 ? '1 event' : `${session.entries.length} events`})</summary>${renderTable(['time (UTC)', 'event', 'tool', 'what happened'], rows)}</details>`;
   });
 
   return `<section>

@@ -16,7 +16,7 @@ import { ECHO_ARGUMENTS } from './proxy-stdio.js';
 const INPUTS_PER_SIZE = 16;
 
 // Each size runs as its own rotation of shell, SQL and a direct echo call, with fewer rounds for larger
-// inputs; the time cap keeps a slow parser from stretching the run past about ten seconds per size.
+// inputs. The time cap keeps a slow parser from stretching the run past about ten seconds per size.
 const FULL_PLAN = [
   { bytes: 100, warmupRounds: 100, rounds: 2000, maxDurationMs: 10_000 },
   { bytes: 1024, warmupRounds: 20, rounds: 500, maxDurationMs: 10_000 },

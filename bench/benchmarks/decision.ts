@@ -18,8 +18,8 @@ import { ECHO_ARGUMENTS } from './proxy-stdio.js';
 
 const CALL_TOKENS = 40;
 const RESULT_TOKENS = 50;
-// Measured calls add tokens; a session is rebuilt once it has grown 10% past its nominal size, so the
-// 10K row stays a 10K session however many calls are timed.
+// Measured calls add tokens, so a session is rebuilt once it has grown 10% past its nominal size. The
+// 10K row then stays a 10K session however many calls are timed.
 const MAX_GROWTH = 1.1;
 
 const FULL = { sizes: [10_000, 1_000_000, 10_000_000], warmupRounds: 200, rounds: 3000 };
@@ -48,7 +48,7 @@ export function sizeLabel(tokens: number): string {
   return `${tokens / 1000}K`;
 }
 
-/** The filesystem server's real tools/list, with the annotations it declares. */
+/** Fetches the filesystem server's real tools/list, with the annotations it declares. */
 export async function filesystemTools(): Promise<ToolDefinition[]> {
   const folder = await mkdtemp(join(tmpdir(), 'lookout-bench-tools-'));
   const client = await connectStdio(filesystemServer(folder));

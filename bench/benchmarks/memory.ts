@@ -1,6 +1,7 @@
-// Memory: the engine's heap over one long session (100k calls, 10M tokens, GC forced before each reading,
-// in a child process started with --expose-gc), and the proxy's resident memory per session in --listen
-// mode, against one shared Streamable HTTP upstream and with a stdio child per session.
+// Memory of the engine and of the proxy. The engine's heap is read over one long session of 100k calls and
+// 10M tokens, in a child process started with --expose-gc that forces GC before each reading. The proxy's
+// resident memory is read per session in --listen mode, against one shared Streamable HTTP upstream and
+// with a stdio child per session.
 
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';

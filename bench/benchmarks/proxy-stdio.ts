@@ -29,7 +29,7 @@ interface CallPlan {
 const FULL = { echo: { warmupRounds: 200, rounds: 2000, maxDurationMs: 40_000 }, read: { warmupRounds: 10, rounds: 400, maxDurationMs: 40_000 } };
 const SMOKE = { echo: { warmupRounds: 2, rounds: 5, maxDurationMs: 5_000 }, read: { warmupRounds: 1, rounds: 2, maxDurationMs: 5_000 } };
 
-/** The policy the guard runs: the default preset, or an empty policy while the preset is not built. */
+/** Picks the guard's policy: the default preset, or an empty policy while the preset is not built. */
 export async function guardPolicy(folder: string): Promise<{ flags: string[]; label: string }> {
   if (hasDefaultPreset()) return { flags: [], label: 'the default policy (the coding-agent preset)' };
 

@@ -19,7 +19,7 @@ export interface RunningBridge {
   stop: () => Promise<void>;
 }
 
-/** A free TCP port on 127.0.0.1, found by binding port 0 and releasing it. */
+/** Finds a free TCP port on 127.0.0.1 by binding port 0 and releasing it. */
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -57,7 +57,7 @@ export function startBridge(name: string, line: CommandLine, url: string, env: R
   };
 }
 
-/** Connects a client once the bridge answers, retrying until it does or the timeout passes. */
+/** Connects a client once the bridge accepts a session, retrying until then or until the timeout. */
 export async function connectWhenReady(bridge: RunningBridge): Promise<ConnectedClient> {
   const deadline = Date.now() + READY_TIMEOUT_MS;
   let lastError: unknown;

@@ -36,7 +36,7 @@ const SQL_FRAGMENTS = [
 
 const SHELL_SEPARATORS = [' && ', '; ', ' || ', ' && '];
 
-/** A shell command of at least `bytes` bytes; `seed` picks a different mix of fragments. */
+/** Builds a shell command of at least `bytes` bytes; `seed` picks a different mix of fragments. */
 export function shellCommand(bytes: number, seed: number): string {
   let command = SHELL_FRAGMENTS[seed % SHELL_FRAGMENTS.length] as string;
   for (let index = 1; command.length < bytes; index++) {
@@ -46,7 +46,7 @@ export function shellCommand(bytes: number, seed: number): string {
   return command;
 }
 
-/** A SQL script of at least `bytes` bytes, one or more statements. */
+/** Builds a SQL script of at least `bytes` bytes, one or more statements. */
 export function sqlScript(bytes: number, seed: number): string {
   let script = SQL_FRAGMENTS[seed % SQL_FRAGMENTS.length] as string;
   for (let index = 1; script.length < bytes; index++) {

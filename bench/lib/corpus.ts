@@ -52,7 +52,7 @@ function loadCode(): string {
 
 function sliceCode(bytes: number, index: number): string {
   const code = loadCode();
-  if (bytes > code.length) throw new Error(`code corpus holds ${code.length} characters; ${bytes} requested`);
+  if (bytes > code.length) throw new Error(`code corpus too small: ${bytes} characters requested, ${code.length} available; request at most ${code.length}`);
 
   // Samples start at different lines so they do not share a prefix; the code is almost all ASCII,
   // so characters stand in for bytes.

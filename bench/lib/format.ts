@@ -19,7 +19,7 @@ export function formatBytes(bytes: number): string {
   return `${bytes} B`;
 }
 
-/** A multiple such as "23.9×": one decimal, enough for factors that are far from 1. */
+/** Formats a multiple such as "23.9×" with one decimal, enough for factors that are far from 1. */
 export function formatFactor(value: number): string {
   return Number.isFinite(value) ? `${value.toFixed(1)}×` : 'n/a';
 }

@@ -85,7 +85,7 @@ export function buildSession(policy: ResolvedPolicy, tools: ToolDefinition[], to
   return session;
 }
 
-/** The calls whose decisions are timed: reads, writes, moves, a shell delete and a SQL delete. */
+/** Returns the `index`th timed call: reads, writes, moves, a shell delete and a SQL delete in turn. */
 export function measuredCall(index: number): { tool: string; args: Record<string, unknown> } {
   const module = `${WORKSPACE}/src/module-${index % 200}`;
   switch (index % 7) {

@@ -19,7 +19,7 @@ export interface InterleaveOptions {
   /** Consecutive operations of one variant per round; 1 gives strict A B A B alternation. */
   perRound?: number;
   /** Stops after the round in which this many milliseconds have passed since the first recorded round,
-   *  so a slow variant cannot stretch the run; at least one round is always recorded. */
+   *  so that a slow variant cannot stretch the run. At least one round is always recorded. */
   maxDurationMs?: number;
 }
 

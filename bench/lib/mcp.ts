@@ -1,5 +1,5 @@
-// MCP clients for the proxy benchmarks, over stdio or Streamable HTTP, with the child's stderr kept in a
-// small buffer so that a failure can say what the server printed.
+// MCP clients for the proxy benchmarks, over stdio or Streamable HTTP. A stdio child's stderr is kept in a
+// small buffer, so that an error message can quote what the server printed.
 
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';

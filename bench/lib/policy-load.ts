@@ -54,7 +54,7 @@ function buildRules(): RuleInput[] {
   return rules;
 }
 
-/** Resolves the benchmark policy; `preset` says what it extends. */
+/** Resolves the benchmark policy; `preset` names what it extends. */
 export function benchmarkPolicy(): { policy: ResolvedPolicy; preset: string } {
   const hasPreset = loadPreset('coding-agent') !== undefined;
   const result = resolvePolicy(

@@ -1,6 +1,6 @@
 // Renders a benchmark's result as markdown and rewrites its section of docs/benchmarks.md in place.
-// Only the text between a section's begin and end markers is generated; everything else in the page
-// (analysis, the fixes for unmet goals) is written by hand and survives every run.
+// Only the text between a section's begin and end markers is generated. Everything else on the page, such
+// as the analysis and the fixes for unmet goals, is written by hand and survives every run.
 
 import { readFile, writeFile } from 'node:fs/promises';
 import type { MachineInfo } from './machine.js';
@@ -18,6 +18,11 @@ export function beginMarker(name: string): string {
 
 export function endMarker(name: string): string {
   return `<!-- bench:${name}:end -->`;
+}
+
+function verdictOf(met: boolean | null): string {
+  if (met === null) return 'NOT MEASURED';
+  return met ? 'MET' : 'NOT MET';
 }
 
 export function renderTable(table: Table): string {
@@ -52,8 +57,7 @@ export function renderResult(benchmark: Benchmark, result: BenchmarkResult, stam
   if (result.goals.length > 0) {
     parts.push('', '**Goals**', '');
     for (const goal of result.goals) {
-      const verdict = goal.met === null ? 'NOT MEASURED' : goal.met ? 'MET' : 'NOT MET';
-      parts.push(`- ${verdict}: ${goal.text} (measured ${goal.measured})`);
+      parts.push(`- ${verdictOf(goal.met)}: ${goal.text} (measured ${goal.measured})`);
     }
   }
 

@@ -1,11 +1,11 @@
-// Where the programs the proxy benchmarks start live, and how to start them. Every path comes from the
-// bench package's own dependencies, so the benchmarks run the versions its lockfile pins.
+// Command lines for the servers and bridges the proxy benchmarks start. Every path comes from the bench
+// package's own dependencies, so the benchmarks run the versions its lockfile pins.
 
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BENCH_DIR } from './child.js';
 
-/** The file a package's `bin` entry names, resolved inside bench/node_modules. */
+/** Resolves the file a package's `bin` entry names inside bench/node_modules. */
 export function packageBin(packageName: string, binName: string): string {
   const folder = join(BENCH_DIR, 'node_modules', packageName);
   const manifest = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as { bin?: string | Record<string, string> };
@@ -71,7 +71,7 @@ export function supergateway(server: CommandLine, port: number): CommandLine {
   };
 }
 
-/** The mcp-proxy package's bridge, Streamable HTTP only, on loopback. */
+/** Builds the mcp-proxy package's bridge command: Streamable HTTP only, on loopback. */
 export function mcpProxyBridge(server: CommandLine, port: number): CommandLine {
   return {
     command: process.execPath,

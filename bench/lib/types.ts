@@ -23,7 +23,7 @@ export interface Goal {
 }
 
 export interface BenchmarkResult {
-  /** `missing` when a component the benchmark needs has not been built; `missing` then says which. */
+  /** `missing` when a component the benchmark needs has not been built; the `missing` field then names it. */
   status: 'ok' | 'missing';
   missing?: string;
   tables: Table[];

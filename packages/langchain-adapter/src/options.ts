@@ -1,7 +1,7 @@
 // The options of `lookoutMiddleware` and `guardTools`, validated once with zod and resolved into the settings
 // every guarded session of the middleware shares.
-import { createTokenizer, PolicySchema, resolvePolicy } from '@lookout/core';
-import type { JournalEntry, ResolvedPolicy, SessionContext, Tokenizer } from '@lookout/core';
+import { createTokenizer, resolvePolicy } from '@lookout/core';
+import type { JournalEntry, PolicyInput, ResolvedPolicy, SessionContext, Tokenizer } from '@lookout/core';
 import { DEFAULT_JOURNAL_PATH, defaultPolicy, formatPolicyError, loadPolicyFile, loadPreset } from '@lookout/core/node';
 import { z } from 'zod';
 
@@ -24,8 +24,9 @@ const isFunction = (value: unknown): value is (...args: never[]) => unknown => t
 
 export const LookoutOptionsSchema = z
   .object({
+    // A policy object is checked by `resolvePolicy`, whose errors name the key within the policy.
     policy: z
-      .union([z.string().min(1), PolicySchema])
+      .union([z.string().min(1), z.custom<PolicyInput>(isObject)], { error: 'expected a policy file path or a policy object' })
       .optional()
       .describe('A policy object, or the path of a YAML or JSON policy file. Default: the `coding-agent` preset.'),
     journal: z
@@ -34,7 +35,7 @@ export const LookoutOptionsSchema = z
         z.string().min(1),
         z.object({ path: z.string().min(1) }).strict(),
         z.object({ destination: z.custom<JournalStream>((value) => isObject(value) && isFunction(value.write), 'a stream with write()') }).strict(),
-      ])
+      ], { error: 'expected a file path, { path }, { destination } with a write() method, or false' })
       .optional()
       .describe('Where near-miss records go: a file path, `{ destination }` for a stream, or false for none. Default: the policy\'s `journal.path`, else ~/.local/state/lookout/journal.jsonl, as for lookout-mcp.'),
     encoding: z.enum(ENCODINGS).default('o200k_base').describe('The tiktoken encoding that measures token distances.'),
@@ -112,7 +113,7 @@ export function resolveSettings(options: LookoutOptions | undefined): Readonly<G
   });
 }
 
-function loadPolicy(policy: string | z.output<typeof PolicySchema> | undefined): ResolvedPolicy {
+function loadPolicy(policy: string | PolicyInput | undefined): ResolvedPolicy {
   if (policy === undefined) return defaultPolicy();
   if (typeof policy === 'string') {
     const loaded = loadPolicyFile(policy);

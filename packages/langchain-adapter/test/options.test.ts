@@ -24,7 +24,24 @@ describe('lookoutMiddleware options', () => {
   it('rejects a policy with an unknown key', () => {
     const create = () => lookoutMiddleware({ policy: { fact: [] } as unknown as LookoutOptions['policy'] });
 
-    expect(create).toThrow(expect.objectContaining({ code: 'LOOKOUT_LANGCHAIN_INVALID_OPTIONS' }));
+    expect(create).toThrow(expect.objectContaining({ code: 'LOOKOUT_LANGCHAIN_POLICY' }));
+    expect(create).toThrow('fact');
+  });
+
+  it('names the accepted journal forms', () => {
+    const create = () => lookoutMiddleware({ journal: 42 } as unknown as LookoutOptions);
+
+    expect(create).toThrow('expected a file path, { path }, { destination } with a write() method, or false');
+  });
+
+  it('names the file of an invalid policy', () => {
+    const folder = makeTempFolder('options-invalid');
+    const path = join(folder, 'policy.yaml');
+    writeFileSync(path, 'facts:\n  - id: x\n    txt: oops\n');
+    const create = () => lookoutMiddleware({ policy: path });
+
+    expect(create).toThrow(expect.objectContaining({ code: 'LOOKOUT_LANGCHAIN_POLICY' }));
+    expect(create).toThrow(`${path}:3:5: facts.0.txt`);
   });
 
   it('loads a policy file by path', () => {

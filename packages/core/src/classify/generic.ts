@@ -1,4 +1,4 @@
-// Classification of tools no parser knows: the annotations the server declared in tools/list, then the
+// Classification of tools that no parser handles: the annotations the server declared in tools/list, then the
 // words of the tool's name, then a default. Targets come from argument names that conventionally hold
 // paths, repositories, URLs or ids.
 import type { Classification, Observation, RiskLevel, SessionContext, Target, ToolDefinition } from '../types.js';
@@ -96,7 +96,7 @@ export function classifyByAnnotations(tool: string, args: Arguments, definition:
   return undefined;
 }
 
-/** The name heuristics: destructive words first, then read words; undefined when neither matches. */
+/** Classifies by the tool's name: destructive words first, then read words; undefined when neither matches. */
 export function classifyByName(tool: string, args: Arguments, context: SessionContext, server?: string): Classification | undefined {
   const verb = destructiveVerb(tool);
   const targets = argumentTargets(tool, args, context, server);
@@ -107,7 +107,7 @@ export function classifyByName(tool: string, args: Arguments, context: SessionCo
   return undefined;
 }
 
-/** The default for tools nothing recognises: a write, since it may change something but nothing says it destroys. */
+/** Classifies an unrecognised tool as a write: it may change something, and nothing marks it destructive. */
 export function classifyByDefault(tool: string, args: Arguments, context: SessionContext, server?: string): Classification {
   const targets = argumentTargets(tool, args, context, server);
   return changeTargets(targets, 'write', 'write', `${tool} is unknown and undeclared, so it is treated as a write`, 'default');
@@ -150,7 +150,9 @@ function changeTargets(targets: Target[], level: RiskLevel, verb: string, reason
   const draft = emptyDraft();
   const byDomain = new Map<string, Target[]>();
   for (const target of targets) {
-    const domain = target.kind === 'path' ? 'fs' : target.kind === 'git' ? 'git' : 'resource';
+    let domain = 'resource';
+    if (target.kind === 'path') domain = 'fs';
+    if (target.kind === 'git') domain = 'git';
     byDomain.set(domain, [...(byDomain.get(domain) ?? []), target]);
   }
   for (const [domain, domainTargets] of byDomain) {
@@ -171,7 +173,7 @@ function effectFor(domain: string, level: RiskLevel, verb: string): string {
   return `resource.${verb}`;
 }
 
-/** The kind of resource a tool acts on, from the nouns in its name: `delete_messages` → `message`. */
+/** Derives the kind of resource a tool acts on from the nouns in its name: `delete_messages` → `message`. */
 function resourceKind(tool: string): string {
   const nouns = nameWords(tool).filter((word) => DESTRUCTIVE_WORDS[word] === undefined && READ_WORDS[word] === undefined && !['create', 'add', 'update', 'set', 'put', 'write', 'send', 'archive', 'move', 'edit', 'by', 'all', 'many', 'one'].includes(word));
   const noun = nouns[nouns.length - 1] ?? 'item';

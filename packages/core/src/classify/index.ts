@@ -21,7 +21,7 @@ export const classifyCall: ClassifyCall = (input) => {
   try {
     return classifyUnchecked(input);
   } catch (error) {
-    // Classifiers parse untrusted text; a parser bug must not take the engine down, so the call is
+    // Classifiers parse untrusted text, and a parser bug must not take the engine down. The call is then
     // treated as a write whose reason names the failure.
     return {
       level: 'write',

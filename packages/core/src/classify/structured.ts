@@ -93,7 +93,7 @@ function observeRepository(effect: string, args: Arguments, context: SessionCont
   return readOnly([{ effect, target: gitTargets.repository(repositoryOf(args, context)) }], 'structured');
 }
 
-/** A diff limited to some paths shows only those paths, so it does not cover the whole working tree. */
+/** Records a diff limited to some paths as looks at those paths only, not at the whole working tree. */
 function observeDiff(args: Arguments, context: SessionContext): Classification {
   const repository = repositoryOf(args, context);
   const paths = stringListArgument(args, 'paths', 'path', 'files').map((path) => ({ kind: 'path' as const, id: normalizePath(path, { ...context, cwd: repository }) }));
@@ -219,5 +219,6 @@ function fileEdit(targets: Target[], tool: string): Classification {
 
 function searchFolder(args: Arguments, context: SessionContext): Target[] {
   const targets = pathTargets(args, context, 'path');
-  return targets.length > 0 ? targets : context.cwd === undefined ? [] : [{ kind: 'path', id: normalizePath(context.cwd, context) }];
+  if (targets.length > 0) return targets;
+  return context.cwd === undefined ? [] : [{ kind: 'path', id: normalizePath(context.cwd, context) }];
 }

@@ -28,7 +28,7 @@ const SQL_ARGUMENTS = ['sql', 'query', 'statement', 'statements', 'sql_query'];
 const SQL_NAME_WORDS = new Set(['sql', 'query', 'execute', 'exec', 'statement', 'db', 'database', 'select', 'postgres', 'mysql', 'sqlite']);
 const CONNECTION_ARGUMENTS = ['connection', 'connection_name', 'connectionName', 'database', 'db', 'dbname', 'datasource'];
 
-/** The argument that holds a shell command, when this call goes to a shell tool. */
+/** Returns the name of the argument with the shell command, when this call goes to a shell tool. */
 export function shellCommandArgument(tool: string, args: Arguments, definition?: ToolDefinition): string | undefined {
   const properties = schemaProperties(definition);
   const named = SHELL_TOOL_NAMES.has(tool.toLowerCase()) || nameWords(tool).some((word) => ['bash', 'shell', 'terminal', 'command', 'powershell'].includes(word));
@@ -36,13 +36,13 @@ export function shellCommandArgument(tool: string, args: Arguments, definition?:
   for (const name of SHELL_ARGUMENTS) {
     if (typeof args[name] !== 'string') continue;
     // `command` in a tool that is not named like a shell may be anything (a chat command, a CLI verb),
-    // so the schema must say it is a command line.
+    // so the schema must describe it as a command line.
     if (named || describesCommandLine(properties?.[name])) return name;
   }
   return undefined;
 }
 
-/** The argument that holds SQL, when this call goes to a tool that runs SQL. */
+/** Returns the name of the argument with SQL, when this call goes to a tool that runs SQL. */
 export function sqlArgument(tool: string, args: Arguments, definition?: ToolDefinition): string | undefined {
   const words = nameWords(tool);
   const named = words.some((word) => SQL_NAME_WORDS.has(word));
@@ -55,7 +55,7 @@ export function sqlArgument(tool: string, args: Arguments, definition?: ToolDefi
   return undefined;
 }
 
-/** The connection a SQL tool call uses, from its arguments; `default` when none is named. */
+/** Returns the connection a SQL tool call uses, from its arguments; `default` when none is named. */
 export function sqlConnection(args: Arguments): string {
   for (const name of CONNECTION_ARGUMENTS) {
     const value = args[name];
@@ -69,7 +69,7 @@ export function schemaProperties(definition?: ToolDefinition): Record<string, un
   return typeof properties === 'object' && properties !== null ? (properties as Record<string, unknown>) : undefined;
 }
 
-/** The shell argument name a session's tool takes, for suggesting calls; undefined when it is not a shell. */
+/** Returns the shell argument a session's tool takes, for suggesting calls; undefined when it is not a shell. */
 export function shellToolArgument(definition: ToolDefinition): string | undefined {
   const properties = schemaProperties(definition);
   if (properties === undefined) return SHELL_TOOL_NAMES.has(definition.name.toLowerCase()) ? 'command' : undefined;
@@ -78,7 +78,7 @@ export function shellToolArgument(definition: ToolDefinition): string | undefine
   return shellCommandArgument(definition.name, probe, definition);
 }
 
-/** The SQL argument name a session's tool takes, for suggesting calls; undefined when it does not run SQL. */
+/** Returns the SQL argument a session's tool takes, for suggesting calls; undefined when it does not run SQL. */
 export function sqlToolArgument(definition: ToolDefinition): string | undefined {
   const properties = schemaProperties(definition);
   if (properties === undefined) return undefined;

@@ -39,6 +39,7 @@ const FILES: Row[] = [
   row('cd build && rm -rf ../src', 'destructive', 'fs.delete', '/home/dev/shop/src', [`${S}/src`]),
   row('cd /srv/app; rm -rf releases/old', 'destructive', 'fs.delete', '/srv/app/releases/old', ['/srv/app/releases/old']),
   row('(cd build && make) && rm -rf out', 'destructive', 'fs.delete', '/home/dev/shop/out', [`${S}/out`]),
+  row('DIR=/x rm -rf "$DIR"/', 'critical', 'fs.delete', '$DIR is not set in this command', ['/']),
   row('DIR=/srv/app/cache; rm -rf "$DIR"', 'destructive', 'fs.delete', '/srv/app/cache', ['/srv/app/cache']),
   row('for d in build dist; do rm -rf "$d"; done', 'destructive', 'fs.delete', 'recursively', [`${S}/build`, `${S}/dist`]),
   row('rm -rf *.log', 'destructive', 'fs.delete', '*.log', [`${S}/*.log`]),

@@ -1,6 +1,6 @@
 // The shell classifier: parses a command line, walks every simple command it runs (lists, pipelines,
 // subshells, loops, substitutions, and the strings given to `sh -c`, `cmd /c` or `powershell
-// -Command`), and asks each command's handler what it does and to what.
+// -Command`), and has each command's handler record what the command does and to what.
 import type { Classification, SessionContext, Target } from '../../types.js';
 import { emptyDraft, finish } from '../result.js';
 import type { Draft } from '../result.js';
@@ -8,6 +8,7 @@ import { addFinding, resolvePath } from './context.js';
 import type { CommandContext, CommandHandler } from './context.js';
 import type { ExpandedWord } from './expand.js';
 import { FILE_COMMANDS, recordFileWrite } from './files.js';
+import { READ_COMMANDS } from './reads.js';
 import { GIT_COMMANDS } from './git.js';
 import { INFRA_COMMANDS } from './infra.js';
 import { NETWORK_COMMANDS, setRemoteClassifier } from './network.js';
@@ -57,6 +58,7 @@ const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'fish', 'ash', 'busy
 
 const HANDLERS: Record<string, CommandHandler> = {
   ...FILE_COMMANDS,
+  ...READ_COMMANDS,
   ...GIT_COMMANDS,
   ...CLIENT_COMMANDS,
   ...INFRA_COMMANDS,
@@ -168,7 +170,7 @@ function runWrapped(command: CommandContext): boolean {
   return true;
 }
 
-/** `bash -c 'STRING'` runs STRING; `bash script.sh` runs a file nobody here has read. */
+/** Classifies `bash -c 'STRING'` by STRING; `bash script.sh` runs a file Lookout has not read, so it is a write. */
 function runShell(command: CommandContext): boolean {
   const args = command.args;
   const commandIndex = args.findIndex((arg) => /^-[a-zA-Z]*c[a-zA-Z]*$/.test(arg.text) && !arg.text.startsWith('--'));

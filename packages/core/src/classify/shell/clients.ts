@@ -1,6 +1,6 @@
 // Database clients and database tooling on the command line: psql, mysql and sqlite3 with their SQL,
 // ORMs' migration and seed commands (prisma, drizzle-kit, knex, sequelize, typeorm, rails, django),
-// and package-manager scripts whose names say they reset, drop or seed.
+// and package-manager scripts named like a reset, drop or seed.
 import { classifySql, databaseTarget } from '../sql/classify-sql.js';
 import type { SqlLocation } from '../sql/classify-sql.js';
 import type { SqlDialect } from '../sql/parser.js';
@@ -298,12 +298,12 @@ function isDestructiveScriptName(name: string): boolean {
   return nameWords(name).some((word) => DESTRUCTIVE_SCRIPT_WORDS.has(word));
 }
 
-/** A script's definition lives in package.json (or the Makefile), so reading that file investigates it. */
+/** Returns the file that defines a script (package.json, Makefile), because reading it investigates the script. */
 function scriptTarget(command: CommandContext, manifest: string): Target {
   return { kind: 'path', id: `${command.invocation.cwd === '/' ? '' : command.invocation.cwd}/${manifest}` };
 }
 
-/** The database a project's tooling uses, which only its configuration names: one target per folder and tool. */
+/** Returns one target per folder and tool for the database a project's tooling uses, which only its configuration names. */
 function projectDatabase(command: CommandContext, tool: string): Target {
   return { kind: 'resource', id: `${tool}:project:${command.invocation.cwd}` };
 }

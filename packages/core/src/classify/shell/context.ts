@@ -1,4 +1,4 @@
-// What a command handler gets: the invocation, its arguments, and ways to record findings,
+// The context a command handler receives: the invocation, its arguments, and ways to record findings,
 // observations and changes, or to classify a command it runs in turn (`sudo`, `xargs`, `sh -c`).
 import { parentTarget } from '../../targets.js';
 import type { Finding, Observation, RiskLevel, SessionContext, Target } from '../../types.js';
@@ -43,8 +43,8 @@ export function addObservations(command: CommandContext, effect: string, targets
 }
 
 /**
- * Records a deletion-like finding on paths: critical when one of them is the root, the home folder, a
- * system folder, or holds the working folder; the reason names unknown variables.
+ * Records a deletion-like finding on paths. It is critical when one of them is the root, the home folder,
+ * a system folder, or contains the working folder, and the reason names unknown variables.
  */
 export function addPathLoss(command: CommandContext, paths: ShellPath[], level: RiskLevel, effect: string, verb: string): void {
   if (paths.length === 0) return;
@@ -69,7 +69,7 @@ export function addPathLoss(command: CommandContext, paths: ShellPath[], level: 
   });
 }
 
-/** The command as written, shortened for reasons: `rm -rf`, `psql -c`. */
+/** Returns the command as written, shortened for reasons: `rm -rf`, `psql -c`. */
 export function display(command: CommandContext): string {
   const options = command.args.filter((arg) => arg.text.startsWith('-') && arg.text !== '--').slice(0, 3).map((arg) => arg.text);
   return [command.name, ...options].join(' ');
@@ -82,4 +82,13 @@ export function pushParent(list: Target[], target: Target): void {
 
 export function level(atLeast: RiskLevel, when: boolean, otherwise: RiskLevel): RiskLevel {
   return when ? atLeast : otherwise;
+}
+
+export function operandPaths(command: CommandContext, operands: ExpandedWord[]): ShellPath[] {
+  const paths: ShellPath[] = [];
+  for (const operand of operands) {
+    const path = resolvePath(command, operand);
+    if (path !== undefined) paths.push(path);
+  }
+  return paths;
 }

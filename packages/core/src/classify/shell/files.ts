@@ -1,18 +1,14 @@
-// Commands that read, list, write, move or delete files: coreutils, findutils and their kin.
+// Commands that write, move or delete files: coreutils, findutils and their kin. Commands that only
+// read are in reads.ts.
 import { pathTarget } from '../../targets.js';
 import type { Target } from '../../types.js';
-import { addFinding, addObservations, addPathLoss, display, pushParent, resolvePath } from './context.js';
+import { addFinding, addObservations, addPathLoss, display, operandPaths, pushParent, resolvePath } from './context.js';
 import type { CommandContext, CommandHandler } from './context.js';
 import { literalWord } from './expand.js';
 import type { ExpandedWord } from './expand.js';
 import { hasAny, parseArguments } from './options.js';
 import type { ShellPath } from './paths.js';
 import { isWindowsRemoveFolder, removeWindowsFolder } from './windows.js';
-
-/** Commands that only read the files they name: each operand becomes an `fs.read` observation. */
-const READERS = ['cat', 'head', 'tail', 'less', 'more', 'wc', 'nl', 'od', 'xxd', 'hexdump', 'strings', 'bat', 'batcat', 'md5sum', 'sha256sum', 'sha1sum', 'cksum', 'jq', 'yq', 'diff', 'cmp', 'sort', 'uniq', 'cut', 'column', 'base64', 'tac'];
-/** Options of reading commands that take a value, so the value is not mistaken for a file. */
-const READER_VALUED = ['n', 'c', 'f', 'd', 'k', 't', 'e', 'r', 's', 'w', 'o', 'lines', 'bytes', 'arg', 'argjson', 'indent'];
 
 export const FILE_COMMANDS: Record<string, CommandHandler> = {
   rm: removeFiles,
@@ -39,24 +35,6 @@ export const FILE_COMMANDS: Record<string, CommandHandler> = {
   mkdir: makeFolders,
   touch: touchFiles,
   tee: teeFiles,
-  sed: editStream,
-  perl: editStream,
-  ls: (command) => listPaths(command, ['I', 'w', 'T', 'ignore', 'hide', 'format', 'sort', 'time-style', 'color']),
-  dir: (command) => listPaths(command, []),
-  tree: (command) => listPaths(command, ['L', 'I', 'P', 'o']),
-  du: (command) => listPaths(command, ['d', 'max-depth', 'B', 't', 'exclude']),
-  stat: (command) => observeOperands(command, 'fs.stat', ['c', 'format', 'printf']),
-  file: (command) => observeOperands(command, 'fs.stat', ['m', 'F']),
-  realpath: (command) => observeOperands(command, 'fs.stat', []),
-  readlink: (command) => observeOperands(command, 'fs.stat', []),
-  test: testPaths,
-  '[': testPaths,
-  grep: (command) => searchPaths(command, ['e', 'f', 'm', 'A', 'B', 'C', 'include', 'exclude', 'exclude-dir', 'max-count', 'regexp', 'file', 'context', 'color']),
-  egrep: (command) => searchPaths(command, ['e', 'f', 'm', 'A', 'B', 'C']),
-  rg: (command) => searchPaths(command, ['e', 'g', 'glob', 't', 'T', 'type', 'm', 'A', 'B', 'C', 'max-count', 'type-not']),
-  ag: (command) => searchPaths(command, ['G', 'ignore']),
-  awk: readAwk,
-  ...Object.fromEntries(READERS.map((name) => [name, (command: CommandContext) => observeOperands(command, 'fs.read', READER_VALUED)])),
 };
 
 function removeFiles(command: CommandContext): void {
@@ -171,14 +149,14 @@ function isChangingCommand(name: string | undefined): boolean {
   return name !== undefined && !['ls', 'stat', 'file', 'echo', 'printf', 'cat', 'head', 'grep', 'wc', 'du', 'md5sum', 'sha256sum', 'basename', 'dirname', 'realpath', 'test'].includes(name);
 }
 
-/** The files a find matches: with one `-name` pattern, a recursive glob under each start path. */
+/** Returns the files a find matches: with one `-name` pattern, a recursive glob under each start path. */
 function matchedPaths(command: CommandContext, starts: ShellPath[], names: string[]): ShellPath[] {
   const [name] = names;
   if (names.length !== 1 || name === undefined) return starts;
   return starts.map((start) => ({ ...start, target: pathTarget(`${start.target.id}/**/${name}`, command.session) }));
 }
 
-/** `xargs CMD` runs CMD on what its input lists; the input's source tells which paths those are. */
+/** Classifies `xargs CMD`, which runs CMD on the paths its input lists; the command feeding it names them. */
 function runFromInput(command: CommandContext): void {
   const parsed = parseArguments(command.args, ['I', 'n', 'P', 'L', 'd', 's', 'E', 'a', 'max-args', 'max-procs', 'delimiter', 'replace', 'arg-file']);
   const firstOperand = parsed.operands[0];
@@ -273,7 +251,7 @@ function makeFolders(command: CommandContext): void {
   if (paths.length === 0) return;
   addFinding(command, { level: 'write', effect: 'fs.mkdir', reason: `mkdir creates ${paths.map((path) => path.target.id).join(', ')}`, targets: paths.map((path) => path.target) });
   // NOTE: `mkdir -p` also succeeds on a folder that exists, so the engine may count an existing folder as
-  // the session's own; without that, writing new files into a fresh folder would be held.
+  // the session's own. Without that, writing new files into a fresh folder would be held.
   command.draft.creates.push(...paths.map((path) => path.target));
   command.created.push(...paths.map((path) => path.target));
 }
@@ -312,65 +290,4 @@ export function recordFileWrite(command: CommandContext, path: ShellPath, mode: 
   });
   command.draft.creates.push(target);
   pushParent(command.draft.dependsOn, target);
-}
-
-function editStream(command: CommandContext): void {
-  const parsed = parseArguments(command.args, ['e', 'f', 'expression', 'file', 'l', 'E']);
-  const inPlace = [...parsed.flags].some((flag) => flag === 'i' || flag.startsWith('in-place')) || command.args.some((arg) => /^-i\S*/.test(arg.text) || arg.text.startsWith('--in-place'));
-  // Without -e, the first operand is the script.
-  const hasScriptOption = parsed.values.has('e') || parsed.values.has('expression') || parsed.values.has('f');
-  const files = operandPaths(command, hasScriptOption ? parsed.operands : parsed.operands.slice(1));
-  if (inPlace) {
-    if (files.length > 0) addFinding(command, { level: 'write', effect: 'fs.edit', reason: `${command.name} -i edits ${files.map((path) => path.target.id).join(', ')} in place`, targets: files.map((path) => path.target) });
-    return;
-  }
-  addObservations(command, 'fs.read', files.map((path) => path.target));
-}
-
-function readAwk(command: CommandContext): void {
-  const parsed = parseArguments(command.args, ['F', 'v', 'f']);
-  const files = operandPaths(command, parsed.values.has('f') ? parsed.operands : parsed.operands.slice(1));
-  addObservations(command, 'fs.read', files.map((path) => path.target));
-}
-
-function listPaths(command: CommandContext, valued: string[]): void {
-  const parsed = parseArguments(command.args, valued);
-  const paths = operandPaths(command, parsed.operands).map((path) => path.target);
-  const targets: Target[] = paths.length > 0 ? paths : [{ kind: 'path', id: command.invocation.cwd }];
-  // `ls -d` shows the folder itself, not what it holds.
-  addObservations(command, hasAny(parsed, 'd', 'directory') ? 'fs.stat' : 'fs.list', targets);
-}
-
-function observeOperands(command: CommandContext, effect: string, valued: string[]): void {
-  const parsed = parseArguments(command.args, valued);
-  addObservations(command, effect, operandPaths(command, parsed.operands).map((path) => path.target));
-}
-
-function searchPaths(command: CommandContext, valued: string[]): void {
-  const parsed = parseArguments(command.args, valued);
-  const patternGiven = parsed.values.has('e') || parsed.values.has('regexp') || parsed.values.has('f') || parsed.values.has('file');
-  const operands = patternGiven ? parsed.operands : parsed.operands.slice(1);
-  const paths = operandPaths(command, operands).map((path) => path.target);
-  addObservations(command, 'fs.search', paths.length > 0 ? paths : [{ kind: 'path', id: command.invocation.cwd }]);
-}
-
-function testPaths(command: CommandContext): void {
-  const args = command.args.filter((arg) => arg.text !== ']');
-  const paths: Target[] = [];
-  for (let index = 0; index < args.length - 1; index += 1) {
-    if (/^-[edfsrwxLh]$/.test((args[index] as ExpandedWord).text)) {
-      const path = resolvePath(command, args[index + 1] as ExpandedWord);
-      if (path !== undefined) paths.push(path.target);
-    }
-  }
-  addObservations(command, 'fs.stat', paths);
-}
-
-export function operandPaths(command: CommandContext, operands: ExpandedWord[]): ShellPath[] {
-  const paths: ShellPath[] = [];
-  for (const operand of operands) {
-    const path = resolvePath(command, operand);
-    if (path !== undefined) paths.push(path);
-  }
-  return paths;
 }

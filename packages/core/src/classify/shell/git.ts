@@ -2,10 +2,9 @@
 // restore, push --force, branch -D, stash drop) and which only look (status, diff, log, fetch).
 import { normalizePath } from '../../targets.js';
 import type { Target } from '../../types.js';
-import { addFinding, addObservations } from './context.js';
+import { addFinding, addObservations, operandPaths } from './context.js';
 import type { CommandContext, CommandHandler } from './context.js';
 import type { ExpandedWord } from './expand.js';
-import { operandPaths } from './files.js';
 import { hasAny, parseArguments } from './options.js';
 
 type GitHandler = (git: GitCall) => void;

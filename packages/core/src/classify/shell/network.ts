@@ -33,7 +33,10 @@ function runCurl(command: CommandContext): void {
     const path = resolvePath(command, literalWord(output));
     if (path !== undefined) recordFileWrite(command, path, 'overwrite');
   }
-  classifyRequest(command, method === '' ? (body !== '' || parsed.values.has('F') || parsed.values.has('form') ? 'POST' : 'GET') : method, body, urls);
+  // curl sends POST when it has a body or a form and no explicit method.
+  const sendsBody = body !== '' || parsed.values.has('F') || parsed.values.has('form');
+  const effectiveMethod = method !== '' ? method : sendsBody ? 'POST' : 'GET';
+  classifyRequest(command, effectiveMethod, body, urls);
 }
 
 function runWget(command: CommandContext): void {
@@ -51,7 +54,8 @@ function runWget(command: CommandContext): void {
 /** HTTPie: `http DELETE example.org/items/1`, `http POST url field=value`. */
 function runHttpie(command: CommandContext): void {
   const operands = command.args.filter((arg) => !arg.text.startsWith('-')).map((arg) => arg.text);
-  const method = /^[A-Z]+$/.test(operands[0] ?? '') ? (operands.shift() as string) : operands.length > 1 ? 'POST' : 'GET';
+  let method = operands.length > 1 ? 'POST' : 'GET';
+  if (/^[A-Z]+$/.test(operands[0] ?? '')) method = operands.shift() as string;
   const url = operands.shift();
   classifyRequest(command, method, operands.join('\n'), url === undefined ? [] : [urlTarget(url)]);
 }

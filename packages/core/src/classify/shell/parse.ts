@@ -2,9 +2,9 @@
 // GopherJS) and converting its tree into Lookout's own (ast.ts). Parsing is synchronous, as classifyCall is.
 //
 // NOTE: the converter reads GopherJS's internal objects (`__internal_object__`, slices as `$array`,
-// `$offset`, `$length`, types as `constructor.string`) instead of the wrapped public API, because
-// the wrapped API copies every slice on each property read and walking a 2 KB script through it took
-// about 24 ms against about 2 ms this way (docs/classifiers.md). mvdan-sh is pinned to 0.10.x for that.
+// `$offset`, `$length`, types as `constructor.string`) instead of the wrapped public API. The wrapped
+// API copies every slice on each property read: walking a 2 KB script through it took about 24 ms,
+// against about 2 ms this way (docs/classifiers.md). That ties this file to mvdan-sh 0.10.x.
 import { createRequire } from 'node:module';
 
 import type { Assignment, Command, Redirect, RedirectOperator, Statement, Word, WordPart } from './ast.js';

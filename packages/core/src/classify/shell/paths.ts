@@ -6,7 +6,7 @@ import type { ExpandedWord } from './expand.js';
 
 export interface ShellPath {
   target: Target;
-  /** How the path was written, for reasons: `"$DIR"/`. */
+  /** The path as written, for reasons: `"$DIR"/`. */
   written: string;
   /** Unknown variables the path used; each was expanded to nothing, the worst case. */
   unknown: string[];
@@ -30,7 +30,7 @@ export function shellPath(word: ExpandedWord, cwd: string, context: SessionConte
   return { target, written: word.source || word.text, unknown: word.unknown, dynamic: word.dynamic };
 }
 
-/** Why losing this path would be critical, or undefined when it is an ordinary path. */
+/** Returns why losing this path would be critical, or undefined for an ordinary path. */
 export function criticalPathReason(path: ShellPath, cwd: string, context: SessionContext): string | undefined {
   const id = path.target.glob === true ? globFolder(path.target.id) : path.target.id;
   const home = normalizePath('~', context);
@@ -58,7 +58,7 @@ export function unquote(text: string): string {
   return text.replace(/^'(.*)'$/s, '$1').replace(/^"(.*)"$/s, '$1');
 }
 
-/** The folder part of a glob: `/a/b/*.ts` → `/a/b`. */
+/** Returns the folder part of a glob: `/a/b/*.ts` → `/a/b`. */
 function globFolder(glob: string): string {
   const first = glob.search(/[*?[\]{}]/);
   if (first === -1) return glob;

@@ -1,6 +1,6 @@
 // The fallback for command lines the Bash grammar rejects (an unterminated quote, PowerShell script
-// blocks): shell-quote splits them into words and operators, and each command between operators is
-// classified on its words alone, so a parse failure never hides an `rm -rf` in the text.
+// blocks). shell-quote splits them into words and operators, and each command between operators is
+// classified on its words alone. A parse failure therefore never hides an `rm -rf` in the text.
 import { createRequire } from 'node:module';
 
 import type { SessionContext, Target } from '../../types.js';

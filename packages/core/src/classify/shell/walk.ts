@@ -97,12 +97,11 @@ function walkSimple(command: Extract<Command, { kind: 'simple' }>, redirects: Ex
     return;
   }
 
-  // Prefix assignments (`DIR=/x rm -rf $DIR` does not see them, but `DIR=/x; rm -rf $DIR` does) only
-  // reach the command's own environment; they still count as known for expansion here.
-  const local = command.assignments.length > 0 ? copyState(state) : state;
-  for (const assignment of command.assignments) assign(assignment.name, assignment.value, local, context, out);
+  // Prefix assignments (`DIR=/x rm -rf "$DIR"/`) reach only the command's environment: its own words
+  // expand before they apply, so `$DIR` here is whatever it was before, empty if unset.
+  for (const assignment of command.assignments) expandWithSubstitutions(assignment.value ?? { parts: [], source: '' }, state, context, out);
 
-  const argv = command.words.flatMap((word) => expandWithSubstitutions(word, local, context, out));
+  const argv = command.words.flatMap((word) => expandWithSubstitutions(word, state, context, out));
   const input = redirects.find((redirect) => redirect.input !== undefined)?.input;
   const invocation: Invocation = { argv, redirects, cwd: state.cwd };
   if (input !== undefined) invocation.input = input;
@@ -124,7 +123,7 @@ function walkPipe(left: Statement, right: Statement, state: WalkState, context: 
 function walkFor(command: Extract<Command, { kind: 'for' }>, state: WalkState, context: SessionContext, out: Invocation[]): void {
   if (command.variable !== undefined) {
     const values = (command.items ?? []).flatMap((word) => expandWithSubstitutions(word, state, context, out));
-    // `for f; do` iterates over the script's arguments, which nobody here knows.
+    // `for f; do` iterates over the script's arguments, which are unknown here.
     if (command.items !== undefined && values.length > 0) state.environment.set(command.variable, values);
     else state.environment.delete(command.variable);
   }

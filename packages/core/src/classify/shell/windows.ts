@@ -118,7 +118,8 @@ function deleteFiles(command: CommandContext): void {
   const operands = command.args.filter((arg) => !/^\/[a-z]$/i.test(arg.text) && !/^\/a(:\S*)?$/i.test(arg.text));
   const paths = operands.map((arg) => resolvePath(command, arg, true)).filter((path): path is ShellPath => path !== undefined);
   // `del /s *.pyc` deletes matching files in every subfolder.
-  const matched = recursive ? paths.map((path) => (path.target.glob === true ? { ...path, target: pathTarget(path.target.id.replace(/\/([^/]*)$/, '/**/$1')) } : path)) : paths;
+  const inSubfolders = (path: ShellPath): ShellPath => (path.target.glob === true ? { ...path, target: pathTarget(path.target.id.replace(/\/([^/]*)$/, '/**/$1')) } : path);
+  const matched = recursive ? paths.map(inSubfolders) : paths;
   addPathLoss(command, matched, 'destructive', 'fs.delete', recursive ? 'deletes {} in every subfolder' : 'deletes');
 }
 
@@ -236,7 +237,7 @@ function windowsPaths(command: CommandContext, parsed: PowerShellArguments): She
   return words.map((word) => resolvePath(command, word, true)).filter((path): path is ShellPath => path !== undefined);
 }
 
-/** The paths a pipeline feeds in: `Get-ChildItem -Recurse -Include *.pyc | …` gives `<folder>/**\/*.pyc`. */
+/** Returns the paths a pipeline feeds in: `Get-ChildItem -Recurse -Include *.pyc | …` gives `<folder>/**\/*.pyc`. */
 function pipelinePaths(command: CommandContext): ShellPath[] {
   let source = command.invocation.pipedFrom;
   while (source !== undefined && PASS_THROUGH.has((source.argv[0]?.text ?? '').toLowerCase())) source = source.pipedFrom;

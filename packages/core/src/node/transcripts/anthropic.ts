@@ -83,5 +83,5 @@ export function describeZodIssue(error: z.ZodError): string {
   const issue = error.issues[0];
   if (issue === undefined) return 'the content does not match the expected shape';
   const path = issue.path.length === 0 ? '(top level)' : issue.path.map(String).join('.');
-  return `${path}: ${issue.message}`;
+  return `${path}: ${issue.message.replace(/\.$/, '')}`;
 }

@@ -12,6 +12,9 @@ import { emptySkipped, type Transcript } from './types.js';
 
 export const CASE_FORMAT = 'lookout-case/1';
 
+// POSIX paths, Windows drive paths (either separator) and UNC paths.
+const ABSOLUTE_PATH = /^(\/|[A-Za-z]:[\\/]|\\\\)/;
+
 const ToolSchema = z
   .object({
     name: z.string().min(1),
@@ -39,7 +42,7 @@ export const CaseFileSchema = z
     modes: z.array(z.number().int().min(1).max(3)).default([]),
     tools: z.array(ToolSchema).default([]),
     policy: PolicySchema.nullable().default(null),
-    cwd: z.string().startsWith('/', 'The cwd must be an absolute path.').optional(),
+    cwd: z.string().regex(ABSOLUTE_PATH, 'The cwd must be an absolute path (/home/dev/app or C:\\Users\\dev\\app).').optional(),
     transcript: z.array(z.unknown()),
     expect: z
       .object({

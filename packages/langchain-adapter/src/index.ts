@@ -5,7 +5,7 @@ export { guardTools } from './guard-tools.js';
 export type { GuardedTools } from './guard-tools.js';
 export { LookoutOptionsSchema } from './options.js';
 export type { JournalRecord, JournalStream, LookoutOptions } from './options.js';
-export { LookoutAdapterError } from './errors.js';
+export { LOOKOUT_ADAPTER_ERROR_CODES, LookoutAdapterError } from './errors.js';
 export type { LookoutAdapterErrorCode } from './errors.js';
 export { renderReminder } from './reminder-text.js';
 export type { Injection } from './reminder-text.js';

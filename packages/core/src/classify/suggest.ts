@@ -1,5 +1,6 @@
 // Proposing investigative calls with the session's own tools: for a target and the effects that would
 // satisfy its investigation, the exact calls an agent (or the proxy, for read-only tools) could make.
+import { parentTarget } from '../targets.js';
 import type { SuggestedCall, Target, ToolDefinition } from '../types.js';
 import type { SuggestInput } from './types.js';
 import { nameWords } from './args.js';
@@ -10,11 +11,14 @@ type Proposer = (target: Target, input: SuggestInput) => SuggestedCall[];
 
 /** Investigative effect → how to propose calls for it. Effects not listed propose nothing. */
 const PROPOSERS: Record<string, Proposer> = {
-  'fs.list': (target, input) => [
-    ...callsWith(input.tools, ['list_directory', 'list_directory_with_sizes', 'directory_tree'], { path: target.id }),
-    ...callsWith(input.tools, ['LS'], { path: target.id }),
-    ...shellCalls(input.tools, `ls -la ${quoteShellWord(target.id)}`),
-  ],
+  'fs.list': (target, input) => {
+    const folder = listingFolder(target);
+    return [
+      ...callsWith(input.tools, ['list_directory', 'list_directory_with_sizes', 'directory_tree'], { path: folder }),
+      ...callsWith(input.tools, ['LS'], { path: folder }),
+      ...shellCalls(input.tools, `ls -la ${quoteShellWord(folder)}`),
+    ];
+  },
   'fs.stat': (target, input) => [
     ...callsWith(input.tools, ['get_file_info'], { path: target.id }),
     ...shellCalls(input.tools, `ls -ld ${quoteShellWord(target.id)}`),
@@ -132,6 +136,22 @@ function resourceCalls(target: Target, input: SuggestInput, kindOfRead: 'list' |
     if (kindOfRead === 'list' && (words[0] === 'list' || words[0] === 'search')) calls.push({ tool: tool.name, arguments: {}, readOnly: true });
   }
   return calls;
+}
+
+/**
+ * Returns the folder whose listing covers a path target: a glob's folder part, the parent of a name that
+ * looks like a file (`notes.txt`), or the path itself. Listing a file's parent works whether or not the
+ * file exists, where listing the file fails.
+ */
+function listingFolder(target: Target): string {
+  if (target.glob === true) {
+    const first = target.id.search(/[*?[\]{}]/);
+    const cut = target.id.lastIndexOf('/', first);
+    return cut <= 0 ? '/' : target.id.slice(0, cut);
+  }
+  const name = target.id.slice(target.id.lastIndexOf('/') + 1);
+  if (/^[^.].*\.[A-Za-z0-9]{1,8}$/.test(name)) return parentTarget(target)?.id ?? target.id;
+  return target.id;
 }
 
 function gitRepository(target: Target): string {

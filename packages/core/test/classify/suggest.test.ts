@@ -93,3 +93,16 @@ describe('suggestInvestigations', () => {
     expect(calls).toEqual([{ tool: 'get_message', arguments: { id: 'm1' }, readOnly: true }]);
   });
 });
+
+describe('suggestInvestigations listings', () => {
+  it.each([
+    { name: 'a folder', id: '/srv/app/data', listed: '/srv/app/data' },
+    { name: 'a file', id: '/srv/app/notes.txt', listed: '/srv/app' },
+    { name: 'a glob', id: '/srv/app/**/*.pyc', listed: '/srv/app' },
+    { name: 'a dotfile folder', id: '/srv/app/.git', listed: '/srv/app/.git' },
+  ])('lists the folder that covers $name', ({ id, listed }) => {
+    const calls = suggestInvestigations({ target: { kind: 'path', id, ...(id.includes('*') ? { glob: true } : {}) }, effects: ['fs.list'], tools: FILESYSTEM, context });
+
+    expect(calls[0]).toEqual({ tool: 'list_directory', arguments: { path: listed }, readOnly: true });
+  });
+});

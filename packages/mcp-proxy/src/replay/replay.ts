@@ -96,7 +96,7 @@ function reportDecision(step: TranscriptStep, decision: Decision, intercept: Int
         ...fromIntercept,
         verdict: blocked.kind,
         reasons: [...blocked.reasons],
-        ...(held === undefined ? {} : { modes: [...held.modes], facts: held.facts.map(reportFact), missing: held.missing.map(reportMissing) }),
+        ...(held === undefined ? {} : { modes: [...held.modes], facts: held.facts.map(reportFact), missing: reportMissingList(held.missing) }),
         ...(blocked.ruleId === undefined ? {} : { ruleId: blocked.ruleId }),
       };
     }
@@ -107,7 +107,7 @@ function reportDecision(step: TranscriptStep, decision: Decision, intercept: Int
         reasons: [...decision.reasons],
         modes: [...decision.modes],
         facts: decision.facts.map(reportFact),
-        missing: decision.missing.map(reportMissing),
+        missing: reportMissingList(decision.missing),
         ...(decision.ruleId === undefined ? {} : { ruleId: decision.ruleId }),
       };
     case 'deny':
@@ -126,6 +126,17 @@ function reportDecision(step: TranscriptStep, decision: Decision, intercept: Int
 
 function reportFact(fact: ReminderFact): ReportedFact {
   return { id: fact.id, text: fact.text, tokensSinceSeen: fact.tokensSinceSeen };
+}
+
+/** Reports each missing investigation once: requirements from several presets can name the same one. */
+function reportMissingList(list: MissingInvestigation[]): ReportedMissing[] {
+  const seen = new Set<string>();
+  return list.map(reportMissing).filter((missing) => {
+    const key = `${missing.target} ${missing.why} ${[...missing.effects].sort().join(',')}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function reportMissing(missing: MissingInvestigation): ReportedMissing {

@@ -146,8 +146,10 @@ export function assess(call: ReviewedCall, state: DecisionState): Assessment {
         basis.add('investigated');
         continue;
       }
+      // A dependency on a target that already lacks a look adds nothing the agent must do differently.
       const key = `${targetKey(need.target)}|${need.effects.join(',')}`;
       if (missing.has(key)) continue;
+      if (need.dependency && [...missing.values()].some((entry) => targetKey(entry.target) === targetKey(need.target))) continue;
       const effects = need.effects.length > 0 ? need.effects : DEFAULT_EFFECTS[need.target.kind];
       missing.set(key, {
         target: need.target,

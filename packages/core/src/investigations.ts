@@ -150,7 +150,8 @@ export class InvestigationStore {
     // A change matters only while an observation before it could still be fresh.
     const oldestObservation = this.#recent[0]?.at.sequence ?? Number.POSITIVE_INFINITY;
     this.#writes = this.#writes.filter((change) => change.at.sequence > oldestObservation);
-    this.#failures = this.#failures.filter((change) => change.at.sequence > oldestObservation);
+    // Failures stay for the freshness window even without observations: a hold names the failed step.
+    this.#failures = this.#failures.filter((change) => !tooOld(change.at));
   }
 
   /** Checks one need at `now`. */
@@ -209,6 +210,14 @@ export class InvestigationStore {
     const stale = this.#latestCovering(need);
     if (stale !== undefined) {
       return { ok: false, why: 'stale', description: `${describe(stale)} is no longer fresh` };
+    }
+    const failure = this.#failures.findLast((change) => change.target.kind === need.callTarget.kind && targetsOverlap(change.target, need.callTarget, this.#options));
+    if (failure !== undefined) {
+      return {
+        ok: false,
+        why: 'failed_step',
+        description: `${failure.at.tool} on ${failure.target.id} failed, and ${need.target.id} has not been looked at since`,
+      };
     }
     return { ok: false, why: 'never', description: `${need.target.id} has not been looked at in this session` };
   }

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 import { testSession } from './helpers/engine.js';
@@ -30,6 +31,37 @@ describe('Session.handle', () => {
     expect(outcome.error.code).toBe(code);
     expect(outcome.error.path).toBe(path);
     expect(outcome.error.message.length).toBeGreaterThan(10);
+  });
+
+  it('never throws on arbitrary input', () => {
+    const session = testSession();
+    const eventLike = fc.record(
+      {
+        type: fc.constantFrom('message', 'tool_call', 'tool_result', 'compaction', 'prompt', 'resource', 'note', 'reminder', 'approval', 'end', 'other'),
+        id: fc.oneof(fc.string(), fc.integer()),
+        role: fc.constantFrom('user', 'assistant', 'system', 'tool'),
+        text: fc.oneof(fc.string(), fc.constant(null)),
+        tool: fc.constantFrom('move_file', 'bash', 'write_file', ''),
+        arguments: fc.oneof(fc.jsonValue(), fc.string()),
+        isError: fc.oneof(fc.boolean(), fc.string()),
+        tokens: fc.oneof(fc.integer({ min: -5, max: 100_000 }), fc.double()),
+        factIds: fc.array(fc.string()),
+        digest: fc.string(),
+        approved: fc.boolean(),
+      },
+      { requiredKeys: ['type'] },
+    );
+
+    fc.assert(
+      fc.property(fc.oneof(eventLike, fc.anything()), (event) => {
+        const outcome = session.handle(event);
+
+        expect(typeof outcome.ok).toBe('boolean');
+        expect(Array.isArray(outcome.journal)).toBe(true);
+        if (!outcome.ok) expect(outcome.error.code).not.toBe('LOOKOUT_INTERNAL');
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('accepts arguments given as a JSON text', () => {

@@ -50,6 +50,11 @@ const FILES: Row[] = [
   row('timeout 10 rm -rf cache', 'destructive', 'fs.delete', 'cache', [`${S}/cache`]),
   row('echo $(rm -rf cache)', 'destructive', 'fs.delete', 'cache', [`${S}/cache`]),
   row('if [ -d out ]; then rm -rf out; fi', 'destructive', 'fs.delete', 'out', [`${S}/out`]),
+  row('rm -rf $(git ls-files --others)', 'destructive', 'fs.delete', 'recursively', [`${S}/**`]),
+  row('rm -rf "$(pwd)/build"', 'destructive', 'fs.delete', '/home/dev/shop/build', [`${S}/build`]),
+  row('cd /srv && rm -rf "$(pwd)"', 'critical', 'fs.delete', 'the system folder /srv', ['/srv']),
+  row('rm -- -rf', 'destructive', 'fs.delete', 'rm deletes /home/dev/shop/-rf', [`${S}/-rf`]),
+  row('npx prettier --write .', 'write', 'shell.exec', 'prettier is not a command Lookout knows', []),
   row('unlink current', 'destructive', 'fs.delete', 'current', [`${S}/current`]),
   row('shred -u secrets.txt', 'destructive', 'fs.delete', 'overwrites and deletes', [`${S}/secrets.txt`]),
   row('rmdir empty-dir', 'write', 'fs.rmdir', 'empty folders', [`${S}/empty-dir`]),
@@ -165,6 +170,9 @@ const DATA: Row[] = [
 ];
 
 const INFRA: Row[] = [
+  row('docker exec -it db psql -U app -c "DROP TABLE users"', 'critical', 'sql.drop', 'users', ['local/*/users']),
+  row('kubectl exec -n prod deploy/api -- rm -rf /data/cache', 'destructive', 'fs.delete', '/data/cache', ['k8s://deploy/api/data/cache']),
+  row('docker exec -w /app web sh -c "rm -rf uploads"', 'destructive', 'fs.delete', '/app/uploads', ['docker://web/app/uploads']),
   row('terraform destroy -auto-approve', 'critical', 'infra.destroy', 'destroys every resource', [`terraform:module:${S}`]),
   row('terraform -chdir=infra/prod destroy', 'critical', 'infra.destroy', '/home/dev/shop/infra/prod', [`terraform:module:${S}/infra/prod`]),
   row('terraform apply -destroy -auto-approve', 'critical', 'infra.destroy', 'destroys', [`terraform:module:${S}`]),

@@ -27,7 +27,7 @@ const HARMLESS = new Set([
   'which', 'type', 'command -v', 'whoami', 'id', 'hostname', 'uname', 'date', 'sleep', 'wait', 'env', 'printenv', 'basename',
   'dirname', 'seq', 'yes', 'history', 'alias', 'shift', 'return', 'exit', 'break', 'continue', 'read', 'trap', 'getopts', 'let',
   'tr', 'fold', 'fmt', 'expr', 'bc', 'clear', 'tput', 'stty', 'ps', 'top', 'free', 'df', 'uptime', 'nproc', 'lsof', 'whereis',
-  'man', 'help', 'info', 'node', 'python', 'python3', 'ruby', 'go', 'cargo', 'tsc', 'vitest', 'jest', 'pytest', 'eslint', 'prettier',
+  'man', 'help', 'info',
 ]);
 
 /** Commands that run the rest of their arguments as a command. Values: how many leading options take a value. */

@@ -71,7 +71,8 @@ export function addPathLoss(command: CommandContext, paths: ShellPath[], level: 
 
 /** Returns the command as written, shortened for reasons: `rm -rf`, `psql -c`. */
 export function display(command: CommandContext): string {
-  const options = command.args.filter((arg) => arg.text.startsWith('-') && arg.text !== '--').slice(0, 3).map((arg) => arg.text);
+  const end = command.args.findIndex((arg) => arg.text === '--');
+  const options = (end === -1 ? command.args : command.args.slice(0, end)).filter((arg) => arg.text.startsWith('-')).slice(0, 3).map((arg) => arg.text);
   return [command.name, ...options].join(' ');
 }
 

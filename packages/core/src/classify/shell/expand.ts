@@ -1,7 +1,7 @@
 // Expanding words the way the shell would, as far as a reader of the text can: literals and quotes
 // resolve, variables resolve when the same command assigned them (or a `for` loop binds them), and
 // anything else stays marked as unknown so the classifier can say what it might expand to.
-import type { Word, WordPart } from './ast.js';
+import type { Statement, Word, WordPart } from './ast.js';
 
 /** A word after expansion. */
 export interface ExpandedWord {
@@ -72,6 +72,8 @@ function expandPart(part: WordPart, environment: Environment, first: boolean): E
     case 'parameter':
       return expandParameter(part, environment);
     case 'substitution':
+      if (printsWorkingFolder(part.script)) return expandParameter({ kind: 'parameter', name: 'PWD', quoted: part.quoted }, environment);
+      return [{ text: '', source: '', glob: false, unknown: [], dynamic: true, tilde: false }];
     case 'dynamic':
       return [{ text: '', source: '', glob: false, unknown: [], dynamic: true, tilde: false }];
   }
@@ -91,6 +93,14 @@ function expandParameter(part: Extract<WordPart, { kind: 'parameter' }>, environ
     return [{ text: '', source: '', glob: false, unknown: [], dynamic: true, tilde: false }];
   }
   return [{ text: '', source: '', glob: false, unknown: [part.name], dynamic: part.operator === 'transform', tilde: false }];
+}
+
+/** True for `$(pwd)`, whose output the walker knows: the folder the command runs in. */
+function printsWorkingFolder(script: Statement[]): boolean {
+  const command = script.length === 1 ? script[0]?.command : undefined;
+  if (command?.kind !== 'simple' || command.words.length !== 1) return false;
+  const word = command.words[0];
+  return word?.parts.length === 1 && word.parts[0]?.kind === 'literal' && word.parts[0].text === 'pwd';
 }
 
 function join(prefix: ExpandedWord, value: ExpandedWord): ExpandedWord {

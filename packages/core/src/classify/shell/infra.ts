@@ -4,7 +4,10 @@ import type { Target } from '../../types.js';
 import { addFinding, addObservations } from './context.js';
 import type { CommandContext, CommandHandler } from './context.js';
 import { normalizePath } from '../../targets.js';
+import { classifyElsewhere } from './network.js';
+import type { ExpandedWord } from './expand.js';
 import { parseArguments } from './options.js';
+import { quoteShellWord } from './quote.js';
 
 const CLOUD_READ_VERBS = /^(describe|list|get|lookup|head|show|search|batch-get|query|scan|filter|wait|validate|estimate|preview|check|test|simulate|help)(-|$)/;
 const CLOUD_DELETE_VERBS = /^(delete|remove|terminate|destroy|purge|deregister|detach|disassociate|revoke|cancel|disable|stop|reset|drop|rb|rm|empty)(-|$)/;
@@ -98,6 +101,7 @@ function runKubectl(command: CommandContext): void {
   const resources = kubernetesTargets(context, namespace, operands, parsed.values.get('f') ?? parsed.values.get('filename') ?? [], command.invocation.cwd);
   const everywhere = parsed.flags.has('all') || parsed.flags.has('A') || parsed.flags.has('all-namespaces');
 
+  if (verb === 'exec') return runInContainer(command, 'k8s://', ['n', 'namespace', 'c', 'container', 'context', 'kubeconfig']);
   if (verb === 'delete') {
     const kind = operands[0] ?? '';
     const wide = everywhere || /^(ns|namespaces?|pv|persistentvolumes?|pvc|persistentvolumeclaims?|crd|customresourcedefinitions?)$/.test(kind.split('/')[0] ?? '');
@@ -121,6 +125,28 @@ function runKubectl(command: CommandContext): void {
     return;
   }
   addFinding(command, { level: 'write', effect: 'k8s.change', reason: `kubectl ${verb} changes cluster resources`, targets: resources });
+}
+
+/**
+ * Classifies the command that `docker exec CONTAINER CMD…` or `kubectl exec POD -- CMD…` runs, with its
+ * paths moved into the container: `rm -rf /data` there targets `docker://db/data`.
+ */
+function runInContainer(command: CommandContext, scheme: string, valued: string[]): void {
+  const args = command.args.slice(command.args.findIndex((arg) => arg.text === 'exec') + 1);
+  let workdir = '/';
+  let index = 0;
+  // Options of exec come before the container; everything after the container is the command.
+  while (index < args.length && (args[index] as ExpandedWord).text.startsWith('-') && (args[index] as ExpandedWord).text !== '--') {
+    const option = (args[index] as ExpandedWord).text.replace(/^-+/, '').split('=')[0] ?? '';
+    const takesValue = valued.includes(option) && !(args[index] as ExpandedWord).text.includes('=');
+    if ((option === 'w' || option === 'workdir') && takesValue) workdir = args[index + 1]?.text ?? workdir;
+    index += takesValue ? 2 : 1;
+  }
+  const container = args[index]?.text ?? 'container';
+  let inner = args.slice(index + 1);
+  if (inner[0]?.text === '--') inner = inner.slice(1);
+  if (inner.length === 0) return;
+  classifyElsewhere(command, inner.map((arg) => quoteShellWord(arg.text)).join(' '), `${scheme}${container.toLowerCase()}`, workdir);
 }
 
 function kubernetesTargets(context: string, namespace: string, operands: string[], files: string[], cwd: string): Target[] {
@@ -168,6 +194,7 @@ function runDocker(command: CommandContext): void {
   const targets = (kind: string): Target[] => (names.length > 0 ? names.map((name): Target => ({ kind: 'cloud', id: `docker:${kind}:${name}` })) : [{ kind: 'cloud', id: `docker:${kind}` }]);
 
   if (verb === 'compose') return runCompose(command, command.args.slice(1));
+  if (verb === 'exec') return runInContainer(command, `docker://`, ['e', 'env', 'u', 'user', 'w', 'workdir', 'env-file']);
   if ((verb === 'volume' && (sub === 'rm' || sub === 'remove' || sub === 'prune')) || ((verb === 'system' || verb === 'volume') && sub === 'prune' && has('--volumes'))) {
     addFinding(command, { level: sub === 'prune' ? 'critical' : 'destructive', effect: 'docker.volume.rm', reason: `docker ${verb} ${sub} deletes volumes and the data in them`, targets: targets('volume') });
     return;

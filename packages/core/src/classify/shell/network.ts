@@ -114,18 +114,24 @@ function runSsh(command: CommandContext): void {
   const parsed = parseArguments(command.args, ['p', 'i', 'o', 'F', 'l', 'L', 'R', 'D', 'J', 'c', 'E', 'S', 'W', 'b', 'm', 'O', 'Q', 'w', 'B']);
   const [host, ...rest] = parsed.operands;
   if (host === undefined || rest.length === 0) return;
-
-  // Classify the remote command on its own, then move its path targets onto the remote host, where a
-  // relative path starts in the remote home folder.
-  const remote = emptyDraft();
-  classifyRemote(rest.map((arg) => arg.text).join(' '), { ...command.session, cwd: '/~', home: '/~' }, remote);
+  // On the remote host a relative path starts in the remote home folder.
   const hostName = host.text.replace(/^[^@]*@/, '').toLowerCase();
-  const onHost = (target: Target): Target => (target.kind === 'path' ? { kind: 'url', id: `ssh://${hostName}${target.id}` } : target);
-  command.draft.findings.push(...remote.findings.map((finding) => ({ ...finding, targets: finding.targets.map(onHost) })));
-  command.draft.observations.push(...remote.observations.map((observation) => ({ ...observation, target: onHost(observation.target) })));
-  command.draft.writes.push(...remote.writes.map(onHost));
-  command.draft.creates.push(...remote.creates.map(onHost));
-  command.draft.dependsOn.push(...remote.dependsOn.map(onHost));
+  classifyElsewhere(command, rest.map((arg) => arg.text).join(' '), `ssh://${hostName}`, '/~');
+}
+
+/**
+ * Classifies a command line that runs on another machine or in a container (`ssh host cmd`,
+ * `docker exec c cmd`), then moves its path targets there: `/srv/x` becomes `<prefix>/srv/x`.
+ */
+export function classifyElsewhere(command: CommandContext, text: string, prefix: string, cwd: string): void {
+  const remote = emptyDraft();
+  classifyRemote(text, { ...command.session, cwd, home: cwd }, remote);
+  const moved = (target: Target): Target => (target.kind === 'path' ? { kind: 'url', id: `${prefix}${target.id}` } : target);
+  command.draft.findings.push(...remote.findings.map((finding) => ({ ...finding, targets: finding.targets.map(moved) })));
+  command.draft.observations.push(...remote.observations.map((observation) => ({ ...observation, target: moved(observation.target) })));
+  command.draft.writes.push(...remote.writes.map(moved));
+  command.draft.creates.push(...remote.creates.map(moved));
+  command.draft.dependsOn.push(...remote.dependsOn.map(moved));
 }
 
 // Set by classify-shell.ts, which imports this module, so the remote command runs through the same classifier.

@@ -24,7 +24,9 @@ const SYSTEM_FOLDERS = new Set([
 export function shellPath(word: ExpandedWord, cwd: string, context: SessionContext, windows = false): ShellPath | undefined {
   let text = windows && /\\/.test(word.source) && word.unknown.length === 0 ? unquote(word.source) : word.text;
   if (text === '' && !word.dynamic) return undefined;
-  if (text === '' && word.dynamic) text = '.';
+  // A word made only of a command substitution (`rm -rf $(git ls-files -o)`) names paths printed at run
+  // time, taken here as anything below the working folder.
+  if (text === '' && word.dynamic) text = './**';
   if (text.startsWith('~') && !word.tilde && !windows) text = `./${text}`;
   const target = pathTarget(text, { ...context, cwd });
   return { target, written: word.source || word.text, unknown: word.unknown, dynamic: word.dynamic };

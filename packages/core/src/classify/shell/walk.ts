@@ -134,10 +134,12 @@ function changeDirectory(args: ExpandedWord[], state: WalkState, context: Sessio
   const operand = args.find((arg) => !arg.text.startsWith('-') || arg.text === '-');
   if (operand === undefined) {
     state.cwd = normalizePath('~', context);
+    state.environment.set('PWD', [literalWord(state.cwd)]);
     return;
   }
   if (operand.text === '-') return;
   state.cwd = normalizePath(operand.text === '' ? '.' : operand.text, { ...context, cwd: state.cwd });
+  state.environment.set('PWD', [literalWord(state.cwd)]);
 }
 
 function assign(name: string, value: Word | undefined, state: WalkState, context: SessionContext, out: Invocation[]): void {

@@ -2,10 +2,11 @@
  * Runs the MCP conformance suite (@modelcontextprotocol/conformance 0.1.16, `server --suite active`)
  * against the conformance target and against server-everything, each directly and through
  * `lookout-mcp --listen --no-guard`, and checks that the proxy changes no scenario's outcome.
+ * The target also runs the pending suite, and the active suite through the proxy with the guard on.
  */
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startProxy, startServerEverything, type RunningProcess } from './processes.js';
+import { startProxy, startServerEverything, type ProxyOptions, type RunningProcess } from './processes.js';
 import { checkOutcomes, formatComparisonTable, runConformanceSuite, type SuiteName, type SuiteRun } from './suite.js';
 import { startTargetServer, type RunningTargetServer } from './target-server/http.js';
 
@@ -59,9 +60,14 @@ function lazySuiteRun(url: () => string, suite: SuiteName): () => Promise<SuiteR
 }
 
 /** Runs the suite through a fresh `lookout-mcp --listen` in front of upstreamUrl and compares it with the direct run. */
-async function expectParityThroughProxy(upstreamUrl: string, directRun: () => Promise<SuiteRun>, suite: SuiteName): Promise<void> {
+async function expectParityThroughProxy(
+  upstreamUrl: string,
+  directRun: () => Promise<SuiteRun>,
+  suite: SuiteName,
+  proxyOptions: ProxyOptions = {},
+): Promise<void> {
   const direct = await directRun();
-  const proxy = await startProxy(upstreamUrl);
+  const proxy = await startProxy(upstreamUrl, proxyOptions);
   try {
     const proxied = await runConformanceSuite(proxy.url, suite);
     const report = `${formatComparisonTable({ direct, proxied })}\n\n${proxied.command}\n\nlookout-mcp stderr:\n${proxy.stderr()}`;
@@ -121,6 +127,14 @@ describe('conformance target', () => {
   it(
     'passes the same pending scenarios through lookout-mcp',
     () => expectParityThroughProxy(target.url, directPendingRun, 'pending'),
+    SUITE_TEST_TIMEOUT_MS,
+  );
+
+  // With the guard on, the default policy applies and the proxy adds its own tools. None of the
+  // suite's calls is risky, so the guard must let every scenario through unchanged.
+  it(
+    'passes the same scenarios through the guard',
+    () => expectParityThroughProxy(target.url, directActiveRun, 'active', { guard: true }),
     SUITE_TEST_TIMEOUT_MS,
   );
 });

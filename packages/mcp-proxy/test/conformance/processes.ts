@@ -57,14 +57,20 @@ export async function startServerEverything(): Promise<RunningProcess> {
   return watchUntilListening(child, 'server-everything', port);
 }
 
-/** Starts `lookout-mcp --listen` in forward-only mode in front of an upstream Streamable HTTP URL. */
-export async function startProxy(upstreamUrl: string): Promise<RunningProcess> {
+export interface ProxyOptions {
+  /** Run the guard with the default policy instead of `--no-guard` (default false). */
+  guard?: boolean;
+}
+
+/** Starts `lookout-mcp --listen` in front of an upstream Streamable HTTP URL, forward-only unless `guard` is set. */
+export async function startProxy(upstreamUrl: string, options: ProxyOptions = {}): Promise<RunningProcess> {
   if (!existsSync(LOOKOUT_MCP_CLI_PATH)) {
     throw new Error(`lookout-mcp is not built: ${LOOKOUT_MCP_CLI_PATH} is missing. Run pnpm build first.`);
   }
   const port = await findFreePort();
   const journalDir = mkdtempSync(join(tmpdir(), 'lookout-conformance-journal-'));
-  const args = [LOOKOUT_MCP_CLI_PATH, '--listen', `127.0.0.1:${port}`, '--no-guard', '--upstream-url', upstreamUrl];
+  const guardArgs = options.guard === true ? [] : ['--no-guard'];
+  const args = [LOOKOUT_MCP_CLI_PATH, '--listen', `127.0.0.1:${port}`, ...guardArgs, '--upstream-url', upstreamUrl];
   const child = spawn(process.execPath, args, {
     // The journal goes to a temporary folder, never to the user's default journal.
     env: { ...process.env, LOOKOUT_JOURNAL: join(journalDir, 'journal.jsonl') },

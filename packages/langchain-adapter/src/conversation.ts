@@ -33,8 +33,8 @@ export class ConversationTracker {
     }
 
     const entries = messages.map((message, index) => {
-      const text = messageText(message);
-      return { message, text, key: messageKey(message, index, text), fingerprint: contentFingerprint(text) };
+      const { text, fingerprint } = measureMessage(message);
+      return { message, text, key: messageKey(message, index, fingerprint), fingerprint };
     });
 
     const compaction = this.#detectCompaction(entries);
@@ -53,9 +53,10 @@ export class ConversationTracker {
   }
 
   /** Records a model response that was fed live, so the next sync does not feed it again. */
-  markResponse(message: AIMessage, text: string): void {
-    const key = messageKey(message, this.#inContext.length, text);
-    this.#fingerprints.set(key, contentFingerprint(text));
+  markResponse(message: AIMessage): void {
+    const { fingerprint } = measureMessage(message);
+    const key = messageKey(message, this.#inContext.length, fingerprint);
+    this.#fingerprints.set(key, fingerprint);
     this.#inContext.push(key);
   }
 
@@ -140,7 +141,23 @@ function toolKey(callId: string): string {
 }
 
 /** Tool results are keyed by their call, which is stable; other messages by id, or by place and content without one. */
-function messageKey(message: BaseMessage, index: number, text: string): string {
+function messageKey(message: BaseMessage, index: number, fingerprint: string): string {
   if (ToolMessage.isInstance(message)) return toolKey(message.tool_call_id);
-  return message.id ?? `unnamed:${index}:${contentFingerprint(text)}`;
+  return message.id ?? `unnamed:${index}:${fingerprint}`;
+}
+
+/**
+ * Every model call shows the whole history again, so text and fingerprint are kept per message object and
+ * reused while its content is the same value; 200 steps would otherwise hash the history 200 times.
+ */
+const measured = new WeakMap<BaseMessage, { content: unknown; text: string; fingerprint: string }>();
+
+function measureMessage(message: BaseMessage): { text: string; fingerprint: string } {
+  const cached = measured.get(message);
+  if (cached !== undefined && cached.content === message.content) return cached;
+
+  const text = messageText(message);
+  const entry = { content: message.content, text, fingerprint: contentFingerprint(text) };
+  measured.set(message, entry);
+  return entry;
 }

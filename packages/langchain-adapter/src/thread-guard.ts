@@ -106,7 +106,7 @@ export class ThreadGuard {
     response.id ??= `lookout-${crypto.randomUUID()}`;
     const text = messageText(response);
     if (text !== '') this.feed({ type: 'message', role: 'assistant', text });
-    this.conversation.markResponse(response, text);
+    this.conversation.markResponse(response);
   }
 
   /**
@@ -167,5 +167,6 @@ export class ThreadGuard {
 }
 
 function sameDefinition(known: ToolDefinition | undefined, next: ToolDefinition): boolean {
+  if (known === next) return true;
   return known !== undefined && JSON.stringify(known) === JSON.stringify(next);
 }

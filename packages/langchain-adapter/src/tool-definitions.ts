@@ -15,10 +15,22 @@ export interface NamedTool {
 
 const ANNOTATION_FLAGS = ['readOnlyHint', 'destructiveHint', 'idempotentHint', 'openWorldHint'] as const;
 
+// Every model call binds the same tool objects again, so each definition is built once per tool object.
+// NOTE: a tool whose name, schema or metadata is changed in place after its first call keeps its old definition.
+const built = new WeakMap<object, ToolDefinition>();
+
 /** Builds the engine's definition of one tool; returns undefined for provider-side tools without a name. */
 export function toToolDefinition(tool: unknown): ToolDefinition | undefined {
   if (!isNamedTool(tool)) return undefined;
+  const cached = built.get(tool);
+  if (cached !== undefined) return cached;
 
+  const definition = buildDefinition(tool);
+  built.set(tool, definition);
+  return definition;
+}
+
+function buildDefinition(tool: NamedTool): ToolDefinition {
   const definition: ToolDefinition = { name: tool.name };
   if (typeof tool.description === 'string' && tool.description !== '') definition.description = tool.description;
 

@@ -84,7 +84,7 @@ describe('ConversationTracker', () => {
   it('counts live responses and results as in context', () => {
     const tracker = new ConversationTracker();
     tracker.sync('', [user]);
-    tracker.markResponse(reply, 'Listing first.');
+    tracker.markResponse(reply);
     tracker.markCall('c1');
     tracker.markResult('c1', 'src\nvendor');
 

@@ -39,10 +39,27 @@ export function classifyUnparsedStatement(statement: string, location: SqlLocati
     return;
   }
 
+  if (first === 'PRAGMA') {
+    classifyPragma(statement, upper, location, draft, origin);
+    return;
+  }
+
   if (first === 'SELECT' && words.some((word) => IDENTITY_FUNCTIONS.has(word.toLowerCase()))) {
     draft.observations.push({ effect: 'sql.identity', target: databaseTarget(location) });
   }
   push(draft, 'write', 'sql.unparsed', `${origin} runs SQL that ${note}, so it is treated as a write: ${statement.slice(0, 60)}`, [databaseTarget(location)]);
+}
+
+/**
+ * SQLite's PRAGMA: without `=` it reads a setting or a list (`PRAGMA database_list` names the database files,
+ * which identifies the database as `SELECT current_database()` does elsewhere); with `=` it changes a setting.
+ */
+function classifyPragma(statement: string, upper: string[], location: SqlLocation, draft: Draft, origin: string): void {
+  if (statement.includes('=')) {
+    push(draft, 'write', 'sql.pragma', `${origin} changes the SQLite setting ${upper[1]?.toLowerCase() ?? ''}`, [databaseTarget(location)]);
+    return;
+  }
+  if (upper[1] === 'DATABASE_LIST') draft.observations.push({ effect: 'sql.identity', target: databaseTarget(location) });
 }
 
 function push(draft: Draft, level: 'write' | 'destructive' | 'critical', effect: string, reason: string, targets: ReturnType<typeof databaseTarget>[]): void {

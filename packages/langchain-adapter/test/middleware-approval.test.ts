@@ -3,9 +3,12 @@
 import { join } from 'node:path';
 
 import { HumanMessage, ToolMessage } from '@langchain/core/messages';
-import { Command, MemorySaver } from '@langchain/langgraph';
+import { mkdirSync } from 'node:fs';
+
+import { Command, interrupt, MemorySaver } from '@langchain/langgraph';
 import { lookoutMiddleware } from '@lookout/langchain';
-import { createAgent } from 'langchain';
+import { createAgent, tool } from 'langchain';
+import { z } from 'zod';
 import type { HITLRequest } from 'langchain';
 import { describe, expect, it } from 'vitest';
 
@@ -84,5 +87,43 @@ describe('lookoutMiddleware approval', () => {
     expect(denied.status).toBe('error');
     expect(denied.text).toContain('no checkpointer');
     expect(exists(cache)).toBe(true);
+  });
+
+  it('records a tool that pauses only once it ran', async () => {
+    const root = makeTempFolder('tool-pause');
+    writeTree(root, { 'notes.txt': 'notes\n' });
+    const archive = join(root, 'archive');
+    // A mkdir that asks the user first: interrupt() throws on the first pass, and the tool runs on resume. Had
+    // the pause been recorded as a failed mkdir, the move into the folder would be held as depending on it.
+    const politeMkdir = tool(
+      ({ path }) => {
+        interrupt({ question: `May I create ${path}?` });
+        mkdirSync(path);
+        return `Created ${path}`;
+      },
+      { name: 'create_directory', description: 'Create a directory after asking.', schema: z.object({ path: z.string() }) },
+    );
+    const { listDirectory, moveFile } = createFolderTools();
+    const model = scriptedModel([
+      call('l1', 'list_directory', { path: root }),
+      call('c1', 'create_directory', { path: archive }),
+      call('m1', 'move_file', { source: join(root, 'notes.txt'), destination: join(archive, 'notes.txt') }),
+      answer('Finished.'),
+    ]);
+    const lookout = lookoutMiddleware({ journal: false, autoInvestigate: false, context: { cwd: root } });
+    const agent = createAgent({ model, tools: [listDirectory, politeMkdir, moveFile], middleware: [lookout], checkpointer: new MemorySaver() });
+    const config = { configurable: { thread_id: 'tool-pause' } };
+
+    await agent.invoke({ messages: [new HumanMessage('Archive the notes.')] }, config);
+    const resumed = await agent.invoke(new Command({ resume: 'yes' }), config);
+    await lookout.close();
+
+    const results = resumed.messages.filter((message): message is ToolMessage => ToolMessage.isInstance(message));
+    expect(results.map((message) => [message.tool_call_id, message.status ?? 'success'])).toEqual([
+      ['l1', 'success'],
+      ['c1', 'success'],
+      ['m1', 'success'],
+    ]);
+    expect(exists(join(archive, 'notes.txt'))).toBe(true);
   });
 });

@@ -34,6 +34,8 @@ interface SizedSession {
   buildMs: number;
   rebuilds: number;
   kinds: Map<Decision['kind'], number>;
+  /** Recorded decision times by tool, timed inside the variant to split the totals by kind of call. */
+  byTool: Map<string, number[]>;
   lastAllowed?: string;
 }
 
@@ -72,11 +74,11 @@ async function runDecision(context: BenchmarkContext): Promise<BenchmarkResult> 
       context.log(`decision: building a ${sizeLabel(tokens)}-token session`);
       const started = performance.now();
       const session = buildSession(policy, tools, tokens, `s${sizeLabel(tokens)}`);
-      return { label: sizeLabel(tokens), tokens, session, buildMs: performance.now() - started, rebuilds: 0, kinds: new Map() };
+      return { label: sizeLabel(tokens), tokens, session, buildMs: performance.now() - started, rebuilds: 0, kinds: new Map(), byTool: new Map() };
     });
 
     context.log('decision: timing decisions and direct echo calls');
-    const variants: Variant[] = sessions.map((sized) => decisionVariant(sized, () => buildSession(policy, tools, sized.tokens, `s${sized.label}`)));
+    const variants: Variant[] = sessions.map((sized) => decisionVariant(sized, () => buildSession(policy, tools, sized.tokens, `s${sized.label}`), plan.warmupRounds));
     variants.push(echoVariant(echo));
     const samples = await interleave(variants, { warmupRounds: plan.warmupRounds, rounds: plan.rounds });
 
@@ -87,7 +89,7 @@ async function runDecision(context: BenchmarkContext): Promise<BenchmarkResult> 
   }
 }
 
-function decisionVariant(sized: SizedSession, rebuild: () => Session): Variant {
+function decisionVariant(sized: SizedSession, rebuild: () => Session, warmupRounds: number): Variant {
   let counter = 0;
   return {
     name: sized.label,
@@ -101,11 +103,17 @@ function decisionVariant(sized: SizedSession, rebuild: () => Session): Variant {
         sized.rebuilds += 1;
       }
     },
-    run: () => {
+    run: (iteration) => {
       counter += 1;
       const call = measuredCall(counter);
       const id = `m${counter}`;
+      const started = performance.now();
       const { decision } = feedChecked(sized.session, { type: 'tool_call', id, tool: call.tool, arguments: call.args, tokens: CALL_TOKENS });
+      if (iteration >= warmupRounds) {
+        const times = sized.byTool.get(call.tool) ?? [];
+        times.push(performance.now() - started);
+        sized.byTool.set(call.tool, times);
+      }
       if (decision === undefined) throw new Error(`the engine returned no decision for tool call ${id}`);
       sized.kinds.set(decision.kind, (sized.kinds.get(decision.kind) ?? 0) + 1);
       if (decision.kind === 'allow') sized.lastAllowed = id;
@@ -136,6 +144,19 @@ function buildResult(
   };
   latency.rows.push([DIRECT_ECHO, formatCount(echo.count), formatMs(echo.p50Ms), formatMs(echo.p99Ms), '1.00 (p50)', '', '']);
 
+  const tools = [...(sessions[0]?.byTool.keys() ?? [])].sort();
+  const byTool: Table = {
+    caption: 'Latency per decision by tool of the timed call',
+    columns: ['tool', ...sessions.flatMap((sized) => [`${sized.label} p50`, `${sized.label} p99`])],
+    rows: tools.map((tool) => [
+      tool,
+      ...sessions.flatMap((sized) => {
+        const summary = summarize(sized.byTool.get(tool) ?? [NaN]);
+        return [formatMs(summary.p50Ms), formatMs(summary.p99Ms)];
+      }),
+    ]),
+  };
+
   const [small, middle, large] = sessions.map((sized) => summaries.get(sized.label) as LatencySummary);
   const middleRatio = ratio(middle?.p99Ms ?? NaN, echo.p50Ms);
   const growth = ratio(large?.p99Ms ?? NaN, small?.p99Ms ?? NaN);
@@ -147,7 +168,7 @@ function buildResult(
   const rebuilds = sessions.map((sized) => `${sized.label}: ${sized.rebuilds}`).join(', ');
   return {
     status: 'ok',
-    tables: [latency],
+    tables: [latency, byTool],
     goals,
     notes: [
       `The policy extends ${preset} and adds ${FACT_COUNT} facts and ${RULE_COUNT} rules (${factCount} facts and ` +

@@ -19,14 +19,14 @@ interface SizePlan {
   rounds: number;
 }
 
-// Rounds shrink with size so that the whole table takes a minute or two on a 2-core machine. The
-// 10 MiB rows rest on two runs each, so they are throughput figures, not percentiles.
+// Rounds shrink with size so that the whole table takes a minute or two on a quiet 2-core machine. The
+// 10 MiB rows rest on one run each, so they are throughput figures, not percentiles.
 const FULL_PLAN: SizePlan[] = [
   { bytes: KIB, warmupRounds: 20, rounds: 300 },
   { bytes: 10 * KIB, warmupRounds: 10, rounds: 100 },
-  { bytes: 100 * KIB, warmupRounds: 3, rounds: 20 },
-  { bytes: MIB, warmupRounds: 1, rounds: 5 },
-  { bytes: 10 * MIB, warmupRounds: 0, rounds: 2 },
+  { bytes: 100 * KIB, warmupRounds: 3, rounds: 15 },
+  { bytes: MIB, warmupRounds: 1, rounds: 4 },
+  { bytes: 10 * MIB, warmupRounds: 0, rounds: 1 },
 ];
 
 const SMOKE_PLAN: SizePlan[] = [

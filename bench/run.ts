@@ -45,33 +45,49 @@ async function main(): Promise<void> {
   });
   const selected = selectBenchmarks(positionals);
   const machine = describeMachine();
-  const sections: Array<{ benchmark: Benchmark; markdown: string }> = [];
+  const write = !values['no-write'] && !values.smoke;
+  const failed: string[] = [];
 
+  // Each section is written as soon as its benchmark finishes, so a failure later in the run keeps the
+  // tables already measured.
   for (const benchmark of selected) {
     const started = Date.now();
     process.stderr.write(`bench: ${benchmark.name} started\n`);
-    const context = { smoke: values.smoke, log: (line: string) => process.stderr.write(`  ${line}\n`) };
-    let result: BenchmarkResult | undefined;
-    if (values.profile) {
-      const output = join(tmpdir(), `lookout-bench-${benchmark.name}.cpuprofile`);
-      const top = await profile(async () => (result = await benchmark.run(context)), output);
-      process.stderr.write(`bench: CPU profile in ${output}\n${renderHotspots('most self time', top.bySelf)}${renderHotspots('most total time', top.byTotal)}`);
-    } else {
-      result = await benchmark.run(context);
+    let result: BenchmarkResult;
+    try {
+      result = await runOne(benchmark, values.smoke, values.profile);
+    } catch (error) {
+      failed.push(benchmark.name);
+      process.stderr.write(`bench: ${benchmark.name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      continue;
     }
-    if (result === undefined) throw new Error(`benchmark ${benchmark.name} returned no result`);
     process.stderr.write(`bench: ${benchmark.name} finished in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 
     const stamp: RunStamp = { machine, command: `pnpm bench ${benchmark.name}`, date: new Date() };
-    sections.push({ benchmark, markdown: renderResult(benchmark, result, stamp) });
+    const markdown = renderResult(benchmark, result, stamp);
+    if (write) {
+      await writeSections(PAGE_PATH, [{ benchmark, markdown }], BENCHMARKS);
+      process.stderr.write(`bench: wrote the ${benchmark.name} section of ${PAGE_PATH}\n`);
+    } else {
+      process.stdout.write(`${markdown}\n\n`);
+    }
   }
 
-  if (values['no-write'] || values.smoke) {
-    process.stdout.write(`${sections.map((section) => section.markdown).join('\n\n')}\n`);
-    return;
+  if (failed.length > 0) {
+    throw new Error(`${failed.length} benchmark(s) failed: ${failed.join(', ')}; their sections were left as they were`);
   }
-  await writeSections(PAGE_PATH, sections, BENCHMARKS);
-  process.stderr.write(`bench: wrote ${sections.length} section(s) to ${PAGE_PATH}\n`);
+}
+
+async function runOne(benchmark: Benchmark, smoke: boolean, withProfile: boolean): Promise<BenchmarkResult> {
+  const context = { smoke, log: (line: string) => process.stderr.write(`  ${line}\n`) };
+  if (!withProfile) return benchmark.run(context);
+
+  const output = join(tmpdir(), `lookout-bench-${benchmark.name}.cpuprofile`);
+  let result: BenchmarkResult | undefined;
+  const top = await profile(async () => (result = await benchmark.run(context)), output);
+  process.stderr.write(`bench: CPU profile in ${output}\n${renderHotspots('most self time', top.bySelf)}${renderHotspots('most total time', top.byTotal)}`);
+  if (result === undefined) throw new Error(`benchmark ${benchmark.name} returned no result`);
+  return result;
 }
 
 main().catch((error: unknown) => {

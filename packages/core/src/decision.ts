@@ -21,7 +21,7 @@ import type { ResolvedPolicy, Rule } from './policy-schema.js';
 import type { SuggestInvestigations } from './classify/types.js';
 import type { FactStore } from './facts/store.js';
 import type { CallProfile } from './relevance.js';
-import { cutToBudget, relevanceScore, selectReminders } from './relevance.js';
+import { cutToBudget, scoreFacts, selectReminders } from './relevance.js';
 import { DEFAULT_EFFECTS, needTarget, requirementsFor } from './investigations.js';
 import type { InvestigationStore, Need } from './investigations.js';
 import type { Intent, IntentBook } from './release.js';
@@ -129,13 +129,9 @@ export function decideCall(call: ReviewedCall, state: DecisionState): Decision {
 export function assess(call: ReviewedCall, state: DecisionState): Assessment {
   const { policy, now } = state;
   const budget = { maxFacts: policy.decay.reminderMaxFacts, maxTokens: policy.decay.reminderMaxTokens };
-  const reminders = policy.actions.reminder === 'off' ? [] : selectReminders(state.facts.list(), call.profile, now.position, budget, state.matchOptions);
-  const relevant = state.facts
-    .list()
-    .map((fact) => ({ fact, score: relevanceScore(fact, call.profile, state.matchOptions) }))
-    .filter((candidate) => candidate.score > 0)
-    .sort((a, b) => b.score - a.score)
-    .map((candidate) => candidate.fact);
+  const scored = scoreFacts(state.facts.list(), call.profile, state.matchOptions);
+  const reminders = policy.actions.reminder === 'off' ? [] : selectReminders(scored, now.position, budget);
+  const relevant = scored.map((candidate) => candidate.fact);
 
   const basis = new Set<string>();
   const missing = new Map<string, MissingInvestigation>();

@@ -32,7 +32,7 @@ export interface InterceptDetails {
 
 // A session can leave holds unanswered for good; beyond this many, the oldest resolve as `abandoned` so
 // memory and the per-call work stay bounded.
-const MAX_PENDING = 500;
+const MAX_PENDING = 100;
 
 export class NearMissJournal {
   readonly #pending = new Map<string, PendingNearMiss>();
@@ -77,7 +77,9 @@ export class NearMissJournal {
 
   /** Notes what a read-level call looked at, for `investigated_then_changed`. */
   observe(target: Target): void {
+    if (this.#pending.size === 0) return;
     for (const pending of this.#pending.values()) {
+      if (pending.investigated) continue;
       if (pending.targets.some((held) => targetCovers(target, held, this.#options) || targetCovers(held, target, this.#options))) {
         pending.investigated = true;
       }

@@ -9,18 +9,37 @@ import { stemSet } from './facts/terms.js';
 // call is about, and matching the rest would cost time on every call.
 const MAX_ARGUMENT_TEXT = 4000;
 
+/** Profiles a call for relevance. The stems are computed on first use: most calls are reads and never need them. */
 export function profileCall(tool: string, args: Record<string, unknown>, classification: Classification): CallProfile {
   const targets = uniqueTargets([...classification.findings.flatMap((finding) => finding.targets), ...classification.dependsOn]);
-  const text = [
-    tool,
-    ...classification.findings.map((finding) => finding.effect),
-    ...targets.map((target) => target.id),
-    argumentText(args).slice(0, MAX_ARGUMENT_TEXT),
-  ].join(' ');
+  let stems: Set<string> | undefined;
+  let prefixes: Set<string> | undefined;
 
-  const stems = stemSet(text);
-  for (const stem of stemSet(text.replace(/[_.\-/:]+/g, ' '))) stems.add(stem);
-  return { tool, level: classification.level, targets, stems, prefixes: stemPrefixes(stems) };
+  const computeStems = (): Set<string> => {
+    const text = [
+      tool,
+      ...classification.findings.map((finding) => finding.effect),
+      ...targets.map((target) => target.id),
+      argumentText(args).slice(0, MAX_ARGUMENT_TEXT),
+    ].join(' ');
+    const result = stemSet(text);
+    for (const stem of stemSet(text.replace(/[_.\-/:]+/g, ' '))) result.add(stem);
+    return result;
+  };
+
+  return {
+    tool,
+    level: classification.level,
+    targets,
+    get stems() {
+      stems ??= computeStems();
+      return stems;
+    },
+    get prefixes() {
+      prefixes ??= stemPrefixes(this.stems);
+      return prefixes;
+    },
+  };
 }
 
 function argumentText(value: unknown): string {

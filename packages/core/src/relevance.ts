@@ -89,29 +89,31 @@ export function relevanceScore(fact: StoredFact, call: CallProfile, options: Mat
   return score;
 }
 
+/** A fact with its relevance score for one call. */
+export interface ScoredFact {
+  fact: StoredFact;
+  score: number;
+}
+
+/** Scores every fact once for a call, keeping those that bear on it, best first. */
+export function scoreFacts(facts: Iterable<StoredFact>, call: CallProfile, options: MatchOptions = {}): ScoredFact[] {
+  const scored: ScoredFact[] = [];
+  for (const fact of facts) {
+    const score = relevanceScore(fact, call, options);
+    if (score > 0) scored.push({ fact, score });
+  }
+  return scored.sort((a, b) => b.score - a.score || rankSource(a.fact) - rankSource(b.fact) || a.fact.lastSeenAt - b.fact.lastSeenAt);
+}
+
 /**
  * The decayed facts relevant to a call, best first, within the budget: at most `maxFacts`, and their
  * texts together within `maxTokens`.
  * NOTE: the best fact is kept even when its text alone exceeds `maxTokens`, since a reminder with no
  * fact would hold the call without saying why.
  */
-export function selectReminders(
-  facts: Iterable<StoredFact>,
-  call: CallProfile,
-  position: number,
-  budget: ReminderBudget,
-  options: MatchOptions = {},
-): ReminderFact[] {
-  const candidates: Array<{ fact: StoredFact; score: number }> = [];
-  for (const fact of facts) {
-    if (!isDecayed(fact, position)) continue;
-    const score = relevanceScore(fact, call, options);
-    if (score > 0) candidates.push({ fact, score });
-  }
-
-  candidates.sort((a, b) => b.score - a.score || rankSource(a.fact) - rankSource(b.fact) || a.fact.lastSeenAt - b.fact.lastSeenAt);
+export function selectReminders(scored: ScoredFact[], position: number, budget: ReminderBudget): ReminderFact[] {
   return cutToBudget(
-    candidates.map((candidate) => candidate.fact),
+    scored.filter((candidate) => isDecayed(candidate.fact, position)).map((candidate) => candidate.fact),
     position,
     budget,
   );

@@ -47,8 +47,26 @@ export function ruleMatches(rule: Rule, call: RuleCall, context: SessionContext,
   });
 }
 
+// Every rule with a target is matched against every call, so each pattern resolves once per session
+// context (a new context object comes with every `setContext`).
+const resolvedPatterns = new WeakMap<SessionContext, Map<string, Target>>();
+
 /** A rule's target pattern as a target: a path or glob, or `kind:id` for the other kinds. */
 export function rulePattern(pattern: string, context: SessionContext): Target {
+  let patterns = resolvedPatterns.get(context);
+  if (patterns === undefined) {
+    patterns = new Map();
+    resolvedPatterns.set(context, patterns);
+  }
+  let resolved = patterns.get(pattern);
+  if (resolved === undefined) {
+    resolved = resolvePattern(pattern, context);
+    patterns.set(pattern, resolved);
+  }
+  return resolved;
+}
+
+function resolvePattern(pattern: string, context: SessionContext): Target {
   const typed = /^(sql|git|url|cloud|resource):(.+)$/.exec(pattern);
   if (typed !== null) {
     const id = typed[2] as string;

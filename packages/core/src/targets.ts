@@ -83,8 +83,22 @@ export function parentTarget(target: Target): Target | undefined {
   return { kind: 'path', id: parent };
 }
 
+// Rules and facts are matched against every call, so each glob is compiled once; the cache is bounded
+// because globs can also come from calls (`rm tmp/*.log`).
+const compiledGlobs = new Map<string, RegExp>();
+const MAX_COMPILED_GLOBS = 2000;
+
 /** Matches a glob pattern (`*`, `**`, `?`, `[...]`, `{a,b}`) against a normalised path. */
 export function globToRegExp(glob: string): RegExp {
+  const cached = compiledGlobs.get(glob);
+  if (cached !== undefined) return cached;
+  const compiled = compileGlob(glob);
+  if (compiledGlobs.size >= MAX_COMPILED_GLOBS) compiledGlobs.clear();
+  compiledGlobs.set(glob, compiled);
+  return compiled;
+}
+
+function compileGlob(glob: string): RegExp {
   let pattern = '';
   for (let index = 0; index < glob.length; index += 1) {
     const character = glob[index] as string;
@@ -141,6 +155,9 @@ export function worktreeCovers(repository: Target, path: Target, options: MatchO
  * (A glob does not cover everything below its fixed part: `/a/*.log` does not cover `/a/x/y.txt`.)
  */
 function globCovers(glob: string, inner: string, separator: string): boolean {
+  // Fast path: a path outside the glob's fixed leading part can match neither it nor an ancestor.
+  const base = globBase(glob);
+  if (base !== '/' && !inner.startsWith(base)) return false;
   const pattern = globToRegExp(glob);
   if (pattern.test(inner)) return true;
   for (let cut = inner.lastIndexOf(separator); cut > 0; cut = inner.lastIndexOf(separator, cut - 1)) {

@@ -54,6 +54,7 @@ export class NearMissJournal {
     if (tracked && details.logOnly !== true) return [];
 
     const entry = interceptEntry(decision, details);
+    // NOTE: a log-only record gets no outcome: the agent never saw a hold, so there is nothing it changed.
     if (details.logOnly === true) return [entry];
     if (decision.kind === 'deny') return [entry, { event: 'outcome', ref: decision.callId, outcome: 'denied' }];
 

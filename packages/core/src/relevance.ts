@@ -1,4 +1,4 @@
-// Which facts a risky call should be reminded of: facts that have decayed (not seen for more tokens than
+// Reminder selection for a risky call: facts that have decayed (not seen for more tokens than
 // their threshold, or dropped by a compaction) and that bear on the call, ranked and cut to a budget.
 import { RISK_LEVELS } from './types.js';
 import type { ReminderFact, RiskLevel, Target } from './types.js';
@@ -7,7 +7,7 @@ import { MIN_PREFIX_LENGTH, shorterPrefixes } from './facts/store.js';
 import { targetsOverlap } from './targets.js';
 import type { MatchOptions } from './targets.js';
 
-/** What relevance looks at in a call. */
+/** The parts of a call that relevance matches facts against. */
 export interface CallProfile {
   tool: string;
   level: RiskLevel;
@@ -143,7 +143,7 @@ export function toReminder(fact: StoredFact, position: number): ReminderFact {
   };
 }
 
-/** Declared facts outrank what the user said, which outranks what extraction found in tool output. */
+/** Ranks declared facts first, then the user's statements, then what extraction found in tool output. */
 function rankSource(fact: StoredFact): number {
   switch (fact.source) {
     case 'policy':

@@ -345,7 +345,11 @@ class EngineSession implements Session {
     const decided = decideCall(call, this.#decisionState());
     const { decision, journal } = this.#apply(call, decided);
 
-    this.#ledger.append('tool_call', event.tokens ?? this.#tokenizer.count(`${event.tool} ${canonicalJson(args)}`), `${event.tool} ${decision.kind}`);
+    // A front end may submit a held call again under its id (after its own investigation); the call entered
+    // the context once, so only its first submission counts on the token axis.
+    if (previous === undefined) {
+      this.#ledger.append('tool_call', event.tokens ?? this.#tokenizer.count(`${event.tool} ${canonicalJson(args)}`), `${event.tool} ${decision.kind}`);
+    }
     if (decision.kind === 'hold' && decision.facts.length > 0) {
       // The hold's text shows these facts to the model: that is the reminder.
       this.#facts.refresh(decision.facts.map((fact) => fact.id), this.#ledger.position);

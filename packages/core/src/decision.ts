@@ -152,7 +152,7 @@ export function assess(call: ReviewedCall, state: DecisionState): Assessment {
         effects,
         why: result.why,
         description: result.description,
-        suggestions: suggestCalls(state, need.target, effects),
+        suggestions: suggestCalls(state, need.target, effects, need.sameCondition ? need.condition : undefined),
       });
     }
   }
@@ -194,9 +194,10 @@ function callNeeds(call: ReviewedCall, state: DecisionState, basis: Set<string>)
   return needs;
 }
 
-function suggestCalls(state: DecisionState, target: Target, effects: string[]): SuggestedCall[] {
+function suggestCalls(state: DecisionState, target: Target, effects: string[], condition: string | undefined): SuggestedCall[] {
   try {
-    return state.suggest({ target, effects, tools: state.tools, context: state.context });
+    // A count that must repeat a DELETE's WHERE is only useful with that condition in it.
+    return state.suggest({ target, effects, tools: state.tools, context: state.context, ...(condition === undefined ? {} : { condition }) });
   } catch {
     // A suggestion is a convenience: the hold still names the target and the effects without one.
     return [];

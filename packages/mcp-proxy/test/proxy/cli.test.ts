@@ -1,12 +1,25 @@
 // The command line of lookout-mcp (≡ lookout proxy): help, flag validation, defaults and exit codes.
 import { spawnSync } from 'node:child_process';
+import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { parseProxyArgs } from '@lookout/mcp-proxy';
 import { describe, expect, it } from 'vitest';
+import type { CliIo } from '../../src/cli/command.js';
+import { runLookout } from '../../src/cli/main.js';
 import { FIXTURES, PROXY_BIN } from './helpers.js';
 
 const LOOKOUT_BIN = fileURLToPath(new URL('../../dist/cli/lookout.js', import.meta.url));
 const FLAGS = ['--upstream-url', '--header', '--transport', '--listen', '--allowed-hosts', '--allowed-origins', '--policy', '--journal', '--no-guard', '--no-agent-tools', '--call-timeout', '--restart', '--log-level', '--help'];
+
+/** Runs `lookout proxy ARGS` in this process, for the cases that end before any server starts. */
+async function runInProcess(args: string[], env: Record<string, string> = {}): Promise<{ status: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const sink = (append: (text: string) => void): NodeJS.WritableStream => new Writable({ write: (chunk: Buffer, _encoding, done) => (append(chunk.toString('utf8')), done()) });
+  const io: CliIo = { stdout: sink((text) => (stdout += text)), stderr: sink((text) => (stderr += text)), env: { HOME: '/home/test', ...env }, cwd: process.cwd() };
+  const status = await runLookout(['proxy', ...args], io);
+  return { status, stdout, stderr };
+}
 
 function run(bin: string, args: string[], env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
   const result = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, input: '', timeout: 20_000 });
@@ -45,18 +58,25 @@ describe('lookout-mcp flag validation', () => {
     { args: ['--frobnicate', '--', 'node'], message: "Unknown option '--frobnicate'" },
     { args: ['node', 'server.js'], message: 'Put the server command after "--"' },
     { args: ['--policy', '/nonexistent/policy.yaml', '--', 'node'], message: 'invalid --policy' },
-  ])('rejects $args with exit code 2', ({ args, message }) => {
-    const { status, stderr } = run(PROXY_BIN, args);
+  ])('rejects $args with exit code 2', async ({ args, message }) => {
+    const { status, stderr } = await runInProcess(args);
 
     expect(status).toBe(2);
     expect(stderr).toContain(message);
   });
 
-  it('rejects an unreadable LOOKOUT_POLICY with exit code 2', () => {
-    const { status, stderr } = run(PROXY_BIN, ['--', 'node'], { LOOKOUT_POLICY: '/nonexistent/env-policy.yaml' });
+  it('rejects an unreadable LOOKOUT_POLICY with exit code 2', async () => {
+    const { status, stderr } = await runInProcess(['--', 'node'], { LOOKOUT_POLICY: '/nonexistent/env-policy.yaml' });
 
     expect(status).toBe(2);
     expect(stderr).toContain('/nonexistent/env-policy.yaml');
+  });
+
+  it('rejects an invalid flag from the bin with exit code 2', () => {
+    const { status, stderr } = run(PROXY_BIN, ['--log-level', 'loud', '--', 'node']);
+
+    expect(status).toBe(2);
+    expect(stderr).toContain('invalid --log-level "loud"');
   });
 
   it('exits with code 1 when the server command cannot start', () => {

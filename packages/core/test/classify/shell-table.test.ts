@@ -124,6 +124,8 @@ const GIT: Row[] = [
   row('git rebase -i HEAD~3', 'destructive', 'git.rebase', 'rewrites the history', [`${S}@HEAD`, `${S}#worktree`]),
   row('git filter-branch --tree-filter "rm -f secrets" HEAD', 'destructive', 'git.history.rewrite', 'rewrites', [`${S}@HEAD`, `${S}#worktree`]),
   row('git rm -f src/old.ts', 'destructive', 'fs.delete', 'uncommitted changes', [`${S}/src/old.ts`]),
+  row('git mv services/billing/handlers/invoice app/billing/invoice', 'write', 'fs.move', 'git mv moves', [`${S}/services/billing/handlers/invoice`, `${S}/app/billing/invoice`]),
+  row('git mv -f old.ts new.ts', 'destructive', 'fs.move', 'replacing what is there', [`${S}/old.ts`, `${S}/new.ts`]),
   row('git push origin main', 'write', 'git.push', 'publishes', [`${S}@origin/main`]),
   row('git commit -am "wip"', 'write', 'git.write', 'commit', [S]),
   row('git branch -d merged', 'write', 'git.branch.delete.merged', 'if merged', [`${S}@merged`]),

@@ -35,6 +35,7 @@ const SUBCOMMANDS: Record<string, GitHandler> = {
   'filter-branch': (git) => rewriteHistory(git, 'git.history.rewrite', 'filter-branch rewrites the repository history'),
   'filter-repo': (git) => rewriteHistory(git, 'git.history.rewrite', 'filter-repo rewrites the repository history'),
   rm: removeTracked,
+  mv: moveTracked,
   gc: (git) => {
     const parsed = parseArguments(git.args);
     if ([...parsed.values.keys()].includes('prune') || hasAny(parsed, 'aggressive')) destroy(git, 'git.gc.prune', 'gc --prune drops unreachable commits that the reflog still kept', [repositoryTarget(git)]);
@@ -243,6 +244,17 @@ function removeTracked(git: GitCall): void {
   // Without -f, git rm refuses files with uncommitted changes, so only committed content goes.
   const level = hasAny(parsed, 'f', 'force') ? 'destructive' : 'write';
   addFinding(git.command, { level, effect: 'fs.delete', reason: `git rm deletes ${paths.map((path) => path.id).join(', ')}${level === 'write' ? '; committed content stays in history' : ' with their uncommitted changes'}`, targets: paths });
+}
+
+/** `git mv` moves files in the working tree like `mv`, but refuses to replace a destination without -f. */
+function moveTracked(git: GitCall): void {
+  const parsed = parseArguments(git.args);
+  const paths = operandPaths(git.command, parsed.operands).map((path) => path.target);
+  const destination = paths.pop();
+  if (destination === undefined || paths.length === 0) return;
+  const level = hasAny(parsed, 'f', 'force') ? 'destructive' : 'write';
+  addFinding(git.command, { level, effect: 'fs.move', reason: `git mv moves ${paths.map((path) => path.id).join(', ')} to ${destination.id}${level === 'destructive' ? ', replacing what is there' : ''}`, targets: [...paths, destination] });
+  git.command.draft.dependsOn.push(destination);
 }
 
 function destroy(git: GitCall, effect: string, reason: string, targets: Target[]): void {

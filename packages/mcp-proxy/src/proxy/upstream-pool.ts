@@ -215,6 +215,11 @@ export class UpstreamPool {
         return;
       } catch (error) {
         this.#options.logger.warn({ err: error, attempt: this.#restartsInRow }, 'restarting the upstream server failed');
+        // A process that started but failed the replay is stopped; forgetting it first keeps its exit from
+        // counting as a new failure.
+        const failed = this.#link;
+        this.#link = undefined;
+        await failed?.close().catch((closeError: unknown) => this.#options.logger.warn({ err: closeError }, 'stopping the upstream server failed'));
       }
     }
   }

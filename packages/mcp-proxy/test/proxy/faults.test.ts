@@ -73,6 +73,25 @@ describe('lookout-mcp with a crashing server', () => {
   });
 });
 
+describe('lookout-mcp restart failures', () => {
+  it('stops a restarted server that fails the replay and tries again', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'lookout-starts-'));
+    const startsFile = join(folder, 'starts');
+    const client = startProxy(['--restart'], ['--starts-file', startsFile, '--reject-second-initialize']);
+    await client.initialize();
+
+    await client.callTool('crash', { code: 3 });
+    await client.waitFor((message) => message.method === 'notifications/tools/list_changed', 30_000);
+    expect(resultText(await client.callTool('echo', { text: 'third process' }))).toBe('third process');
+
+    const pids = (await readFile(startsFile, 'utf8')).trim().split('\n').map(Number);
+    expect(pids).toHaveLength(3);
+    expect(() => process.kill(pids[1]!, 0)).toThrow();
+    expect(client.process.stderr()).toContain('restarting the upstream server failed');
+    await rm(folder, { recursive: true, force: true });
+  });
+});
+
 describe('lookout-mcp with an unreachable HTTP server', () => {
   it('answers with an error that keeps URL credentials out of messages and logs', async () => {
     const port = await freePort();

@@ -1,6 +1,7 @@
 // The example as a user starts it from the repository root (`pnpm example:langchain` runs this file after
 // building the adapter), offline: the child process gets no Anthropic key. It runs the built `dist`.
 import { execFile } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
@@ -20,5 +21,8 @@ describe('langchain example command', () => {
     expect(stdout).toContain('[lookout] reminder put in front of the model for this call:');
     expect(stdout).toContain('[lookout] hold delete_path (investigation; suspected mode 2)');
     expect(stdout).toContain('I left');
+
+    const workspace = /^Workspace: (.+)$/m.exec(stdout)?.[1];
+    if (workspace !== undefined) rmSync(workspace, { recursive: true, force: true });
   });
 });

@@ -1,9 +1,9 @@
 // The example agent end to end, offline: the scripted model run, and the Claude path against a local server
 // that speaks the Anthropic Messages API (tool use included).
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 
 import { chooseModel } from '../src/main.js';
 import { runExample } from '../src/run.js';
@@ -11,9 +11,15 @@ import { createWorkspace } from '../src/workspace.js';
 import { lastToolResults, startAnthropicServer, systemText } from './anthropic-server.js';
 import type { AnthropicTurn, MessagesRequest } from './anthropic-server.js';
 
+const workspaces: string[] = [];
+afterEach(() => {
+  for (const root of workspaces.splice(0)) rmSync(root, { recursive: true, force: true });
+});
+
 describe('langchain example', () => {
   it('keeps the archive with the scripted model', async () => {
     const workspace = createWorkspace();
+    workspaces.push(workspace.root);
     const lines: string[] = [];
     const { model } = chooseModel(workspace, {});
 
@@ -30,6 +36,7 @@ describe('langchain example', () => {
 
   it.each([false, true])('runs on the Messages API (streaming %s)', async (streaming) => {
     const workspace = createWorkspace();
+    workspaces.push(workspace.root);
     const server = await startAnthropicServer((request) => claudeTurn(workspace.root, request));
     try {
       const env = { ANTHROPIC_API_KEY: 'test-key', ANTHROPIC_BASE_URL: server.url, ANTHROPIC_MODEL: 'claude-test' };

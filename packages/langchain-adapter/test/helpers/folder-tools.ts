@@ -5,10 +5,20 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
 import { tool } from 'langchain';
+import { afterAll } from 'vitest';
 import { z } from 'zod';
 
+const created: string[] = [];
+
+// Registered when a test file imports this module, so every folder a file made is gone after its tests.
+afterAll(() => {
+  for (const folder of created.splice(0)) rmSync(folder, { recursive: true, force: true });
+});
+
 export function makeTempFolder(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), `lookout-${prefix}-`));
+  const folder = mkdtempSync(join(tmpdir(), `lookout-${prefix}-`));
+  created.push(folder);
+  return folder;
 }
 
 /** Writes files under `root` from a map of relative paths to contents, creating folders as needed. */

@@ -38,6 +38,16 @@ function postJson(url: URL, body: string, headers: Record<string, string | undef
   return send(url, 'POST', { host: url.host, 'content-type': 'application/json', accept: ACCEPT, ...given }, body);
 }
 
+/** Repeats a request until it gets `status`, because a session ends shortly after its server exits. */
+async function waitForStatus(attempt: () => Promise<HttpReply>, status: number): Promise<void> {
+  let last = 0;
+  for (let tries = 0; tries < 100 && last !== status; tries += 1) {
+    last = (await attempt()).status;
+    if (last !== status) await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  expect(last).toBe(status);
+}
+
 describe('lookout-mcp --listen with default allowed hosts', () => {
   let proxy: RunningProcess & { url: URL };
 
@@ -88,6 +98,19 @@ describe('lookout-mcp --listen with default allowed hosts', () => {
     const reply = await send(new URL('/other', proxy.url), 'GET', { host: proxy.url.host });
 
     expect(reply.status).toBe(404);
+  });
+
+  it('ends only the session whose server crashed', async () => {
+    const crashing = String((await postJson(proxy.url, JSON.stringify(INITIALIZE))).headers['mcp-session-id']);
+    const healthy = String((await postJson(proxy.url, JSON.stringify(INITIALIZE))).headers['mcp-session-id']);
+
+    const crashCall = { jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'crash', arguments: { code: 7 } } };
+    const crashed = await postJson(proxy.url, JSON.stringify(crashCall), { 'mcp-session-id': crashing });
+    expect(crashed.body).toContain('exited with code 7');
+
+    const ping = { jsonrpc: '2.0', id: 3, method: 'ping' };
+    await waitForStatus(() => postJson(proxy.url, JSON.stringify(ping), { 'mcp-session-id': crashing }), 404);
+    expect((await postJson(proxy.url, JSON.stringify(ping), { 'mcp-session-id': healthy })).status).toBe(200);
   });
 
   it('ends the session and its server on DELETE', async () => {

@@ -2,7 +2,9 @@
 // decayed holds the destructive call with the reminder, once.
 import { join } from 'node:path';
 
-import { HumanMessage, ToolMessage } from '@langchain/core/messages';
+import { AIMessage, HumanMessage, ToolMessage } from '@langchain/core/messages';
+import { MemorySaver, MessagesAnnotation, StateGraph } from '@langchain/langgraph';
+import { ToolNode } from '@langchain/langgraph/prebuilt';
 import { guardTools } from '@lookout/langchain';
 import { createAgent } from 'langchain';
 import { describe, expect, it } from 'vitest';
@@ -48,5 +50,26 @@ describe('guardTools', () => {
     await tools.close();
 
     expect(listing).toBe('[FILE] a.txt');
+  });
+
+  it('guards a custom graph with the prebuilt ToolNode', async () => {
+    const root = makeTempFolder('guard-graph');
+    writeTree(root, { 'old/a.log': 'a\n' });
+    const old = join(root, 'old');
+    const tools = guardTools(createFolderTools().all, { journal: false, autoInvestigate: false, context: { cwd: root } });
+    // A graph that runs the tool calls of whatever AI message it is given: no model, no middleware.
+    const graph = new StateGraph(MessagesAnnotation).addNode('tools', new ToolNode([...tools])).addEdge('__start__', 'tools').compile({ checkpointer: new MemorySaver() });
+    const config = { configurable: { thread_id: 'graph' } };
+    const ask = (id: string, name: string, path: string) => new AIMessage({ content: '', tool_calls: [{ id, name, args: { path }, type: 'tool_call' }] });
+
+    const first = await graph.invoke({ messages: [ask('d1', 'delete_path', old)] }, config);
+    await graph.invoke({ messages: [ask('l1', 'list_directory', old)] }, config);
+    const last = await graph.invoke({ messages: [ask('d2', 'delete_path', old)] }, config);
+    await tools.close();
+
+    expect((first.messages.at(-1) as ToolMessage).status).toBe('error');
+    expect((first.messages.at(-1) as ToolMessage).text).toContain('held this call');
+    expect((last.messages.at(-1) as ToolMessage).status).not.toBe('error');
+    expect(exists(old)).toBe(false);
   });
 });

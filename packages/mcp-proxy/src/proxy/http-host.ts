@@ -117,10 +117,18 @@ export async function runHttpHost(options: HttpHostOptions): Promise<number> {
 
   await waitForSignal();
   logger.info({ sessions: sessions.size }, 'shutting down');
+  const onSecondSignal = (): void => {
+    logger.warn({ sessions: sessions.size }, 'second signal; cancelling pending requests now');
+    for (const entry of sessions.values()) entry.session.cutGrace();
+  };
+  process.on('SIGINT', onSecondSignal);
+  process.on('SIGTERM', onSecondSignal);
   const closed = new Promise((resolve) => server.close(resolve));
   await Promise.all([...sessions.values()].map((entry) => entry.session.close('shutdown', SHUTDOWN_GRACE_MS)));
   server.closeAllConnections();
   await closed;
+  process.off('SIGINT', onSecondSignal);
+  process.off('SIGTERM', onSecondSignal);
   return 0;
 }
 

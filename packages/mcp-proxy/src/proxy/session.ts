@@ -70,6 +70,7 @@ export class ProxySession {
   #serverInfoName: string | undefined;
   #accepting = true;
   #ended = false;
+  #graceCut = false;
 
   constructor(options: ProxySessionOptions) {
     this.id = options.id;
@@ -97,6 +98,11 @@ export class ProxySession {
     this.#client.onclose = () => void this.close('client_closed');
     await this.#client.start();
     this.#logger.info({ server: this.#options.connector.label }, 'session started');
+  }
+
+  /** Ends the grace period of a close in progress, so pending requests are cancelled now (a second signal). */
+  cutGrace(): void {
+    this.#graceCut = true;
   }
 
   /** Number of client requests still waiting for an answer. */
@@ -420,7 +426,7 @@ export class ProxySession {
 
   async #waitForPending(graceMs: number): Promise<void> {
     const deadline = Date.now() + graceMs;
-    while (this.#clientRequests.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    while (this.#clientRequests.size > 0 && Date.now() < deadline && !this.#graceCut) await new Promise((resolve) => setTimeout(resolve, 50));
   }
 
   async #cancelPending(reason: SessionEndReason): Promise<void> {

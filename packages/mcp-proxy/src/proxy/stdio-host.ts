@@ -34,7 +34,14 @@ export async function runStdioHost(options: HostOptions, stdin: NodeJS.ReadableS
     return 1;
   }
 
+  let signalled = false;
   const onSignal = (signal: NodeJS.Signals): void => {
+    if (signalled) {
+      logger.warn({ signal, pending: session.pendingCount }, 'second signal; cancelling pending requests now');
+      session.cutGrace();
+      return;
+    }
+    signalled = true;
     logger.info({ signal, pending: session.pendingCount }, 'signal received; shutting down');
     void session.close('shutdown', SHUTDOWN_GRACE_MS);
   };

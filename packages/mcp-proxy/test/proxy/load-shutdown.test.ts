@@ -107,6 +107,25 @@ describe('lookout-mcp shutdown', () => {
     expect(await client.exitCode()).toBe(0);
   });
 
+  it('cancels pending calls at once on a second signal', async () => {
+    const client = startProxy();
+    await client.initialize();
+    const id = client.start('tools/call', { name: 'hang', arguments: {} });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+
+    const started = Date.now();
+    client.process.child.kill('SIGINT');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    client.process.child.kill('SIGINT');
+    const response = await client.responseTo(id, 15_000);
+
+    expect(resultText(response)).toContain('lookout-mcp is shutting down');
+    // The grace period is 5 s; a cut grace answers well before it would end.
+    expect(Date.now() - started).toBeLessThan(4_500);
+    expect(client.process.stderr()).toContain('second signal; cancelling pending requests now');
+    expect(await client.exitCode()).toBe(0);
+  });
+
   it('cancels calls still pending after the grace period on SIGTERM', async () => {
     const client = startProxy();
     await client.initialize();

@@ -32,9 +32,17 @@ export function lookoutMcpPath(): string {
   return packageBin('@lookout/mcp-proxy', 'lookout-mcp');
 }
 
+/**
+ * Node flags for every lookout-mcp the benchmarks start, from BENCH_PROXY_NODE_FLAGS (space-separated),
+ * such as `--cpu-prof --cpu-prof-dir=/tmp/prof`. Node 20 rejects `--cpu-prof` in NODE_OPTIONS, hence this.
+ */
+function proxyNodeFlags(): string[] {
+  return (process.env.BENCH_PROXY_NODE_FLAGS ?? '').split(' ').filter((flag) => flag !== '');
+}
+
 /** `lookout-mcp [flags] -- <server>` as one command line. */
 export function throughLookout(server: CommandLine, flags: string[]): CommandLine {
-  return { command: process.execPath, args: [lookoutMcpPath(), ...flags, '--', server.command, ...server.args] };
+  return { command: process.execPath, args: [...proxyNodeFlags(), lookoutMcpPath(), ...flags, '--', server.command, ...server.args] };
 }
 
 /** Shell-quotes a command line for bridges that take the server as one string (supergateway, mcp-proxy). */
@@ -54,7 +62,7 @@ export function lookoutListen(server: CommandLine, port: number, flags: string[]
 
 /** `lookout-mcp --listen 127.0.0.1:PORT [flags] --upstream-url URL`. */
 export function lookoutListenUpstream(upstreamUrl: string, port: number, flags: string[]): CommandLine {
-  return { command: process.execPath, args: [lookoutMcpPath(), '--listen', `127.0.0.1:${port}`, ...flags, '--upstream-url', upstreamUrl] };
+  return { command: process.execPath, args: [...proxyNodeFlags(), lookoutMcpPath(), '--listen', `127.0.0.1:${port}`, ...flags, '--upstream-url', upstreamUrl] };
 }
 
 /** server-everything serving Streamable HTTP itself; it reads its port from the PORT variable. */

@@ -74,9 +74,11 @@ function classifySqlTool(tool: string, sql: string, args: Arguments, definition:
   return finish(draft, 'sql');
 }
 
-function sqlDialect(tool: string, definition: ToolDefinition | undefined, server?: string): SqlDialect {
+/** Picks the SQL dialect from the server's name, the tool's name and its description; PostgreSQL otherwise. */
+export function sqlDialect(tool: string, definition: ToolDefinition | undefined, server?: string): SqlDialect {
   const text = `${server ?? ''} ${tool} ${definition?.description ?? ''}`.toLowerCase();
-  if (/sqlite/.test(text)) return 'sqlite';
+  // PRAGMA statements exist only in SQLite.
+  if (/sqlite|\bpragma\b/.test(text)) return 'sqlite';
   if (/mariadb/.test(text)) return 'mariadb';
   if (/mysql/.test(text)) return 'mysql';
   if (/sql ?server|mssql|t-sql/.test(text)) return 'transactsql';

@@ -5,6 +5,8 @@ import type { SuggestedCall, Target, ToolDefinition } from '../types.js';
 import type { SuggestInput } from './types.js';
 import { nameWords } from './args.js';
 import { quoteShellWord } from './shell/quote.js';
+import type { SqlDialect } from './sql/parser.js';
+import { sqlDialect } from './structured.js';
 import { schemaProperties, shellToolArgument, sqlToolArgument } from './tools.js';
 
 type Proposer = (target: Target, input: SuggestInput) => SuggestedCall[];
@@ -37,8 +39,7 @@ const PROPOSERS: Record<string, Proposer> = {
   },
   'git.log': (target, input) => gitRefCalls(target, input),
   'git.fetch': (target, input) => gitRefCalls(target, input),
-  'sql.identity': (target, input) =>
-    sqlCalls(input.tools, target, 'SELECT current_database(), current_user, inet_server_addr(), inet_server_port(), version();'),
+  'sql.identity': (target, input) => sqlCalls(input.tools, target, (tool) => IDENTITY_QUERIES[sqlDialect(tool.name, tool)]),
   'sql.count': (target, input) => sqlTableCalls(target, input, 'count(*)'),
   'sql.select': (target, input) => sqlTableCalls(target, input, 'count(*)'),
   'infra.plan': (target, input) => {
@@ -88,13 +89,24 @@ function shellCalls(tools: ToolDefinition[], command: string): SuggestedCall[] {
   return calls;
 }
 
-function sqlCalls(tools: ToolDefinition[], target: Target, sql: string): SuggestedCall[] {
+/** The query that tells which database and server a connection reaches, per dialect. */
+const IDENTITY_QUERIES: Record<SqlDialect, string> = {
+  postgresql: 'SELECT current_database(), current_user, inet_server_addr(), inet_server_port(), version();',
+  mysql: 'SELECT DATABASE(), CURRENT_USER(), @@hostname, @@port, VERSION();',
+  mariadb: 'SELECT DATABASE(), CURRENT_USER(), @@hostname, @@port, VERSION();',
+  sqlite: 'PRAGMA database_list;',
+  transactsql: 'SELECT DB_NAME(), SUSER_NAME(), @@SERVERNAME, @@VERSION;',
+  bigquery: 'SELECT @@project_id, SESSION_USER();',
+  snowflake: 'SELECT CURRENT_DATABASE(), CURRENT_USER(), CURRENT_ACCOUNT(), CURRENT_VERSION();',
+};
+
+function sqlCalls(tools: ToolDefinition[], target: Target, sql: string | ((tool: ToolDefinition) => string)): SuggestedCall[] {
   const [connection] = target.id.split('/');
   const calls: SuggestedCall[] = [];
   for (const tool of tools) {
     const argument = sqlToolArgument(tool);
     if (argument === undefined) continue;
-    const args: Record<string, unknown> = { [argument]: sql };
+    const args: Record<string, unknown> = { [argument]: typeof sql === 'string' ? sql : sql(tool) };
     const properties = schemaProperties(tool) ?? {};
     if (connection !== undefined && connection !== 'default' && 'connection' in properties) args['connection'] = connection;
     calls.push({ tool: tool.name, arguments: args, readOnly: isReadOnly(tool) });

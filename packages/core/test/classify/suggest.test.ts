@@ -106,3 +106,15 @@ describe('suggestInvestigations listings', () => {
     expect(calls[0]).toEqual({ tool: 'list_directory', arguments: { path: listed }, readOnly: true });
   });
 });
+
+describe('suggestInvestigations identity queries', () => {
+  it.each([
+    { name: 'PostgreSQL by default', tool: { name: 'query', inputSchema: { type: 'object', properties: { sql: { type: 'string' } } } }, sql: 'current_database()' },
+    { name: 'SQLite by description', tool: { name: 'query', description: 'Run a read-only SQL query (SELECT or PRAGMA).', inputSchema: { type: 'object', properties: { sql: { type: 'string' } } } }, sql: 'PRAGMA database_list;' },
+    { name: 'MySQL by name', tool: { name: 'mysql_query', inputSchema: { type: 'object', properties: { sql: { type: 'string' } } } }, sql: '@@hostname' },
+  ])('asks $name which database it is', ({ tool, sql }) => {
+    const calls = suggestInvestigations({ target: { kind: 'sql', id: 'default/*' }, effects: ['sql.identity'], tools: [tool], context });
+
+    expect(String(calls[0]?.arguments['sql'])).toContain(sql);
+  });
+});

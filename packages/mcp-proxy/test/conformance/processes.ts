@@ -3,7 +3,7 @@
  * built `lookout-mcp` CLI in `--listen` mode. The test connects to both on 127.0.0.1.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -97,7 +97,14 @@ async function spawnProxy(upstreamArgs: readonly string[], options: ProxyOptions
     env: { ...process.env, LOOKOUT_JOURNAL: join(journalDir, 'journal.jsonl') },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
-  return watchUntilListening(child, 'lookout-mcp', port);
+  const proxy = await watchUntilListening(child, 'lookout-mcp', port);
+  return {
+    ...proxy,
+    stop: async () => {
+      await proxy.stop();
+      rmSync(journalDir, { recursive: true, force: true });
+    },
+  };
 }
 
 async function watchUntilListening(child: ChildProcess, name: string, port: number): Promise<RunningProcess> {

@@ -5,7 +5,7 @@
  * dependency, so the tests themselves can run on Node 20.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -69,7 +69,6 @@ export interface SuiteRun {
   /** Number of scenarios the CLI announced (or was given), which is how many entries `results` must contain. */
   readonly announcedScenarioCount: number;
   readonly results: ReadonlyMap<string, ScenarioResult>;
-  readonly outputDir: string;
 }
 
 /** Matches a result folder name: server-<scenario>-<ISO time with ':' and '.' replaced by '-'>. */
@@ -80,24 +79,32 @@ const SCENARIO_ANNOUNCEMENT_PATTERN = /Running client scenario '[^']+' against s
 /** Runs a whole suite in one CLI process. */
 export async function runConformanceSuite(url: string, suite: SuiteName = 'active'): Promise<SuiteRun> {
   const outputDir = await mkdtemp(join(tmpdir(), 'lookout-conformance-'));
-  const { command, stdout } = await runConformanceCli(url, ['--suite', suite], outputDir, SUITE_ANNOUNCEMENT_PATTERN);
+  try {
+    const { command, stdout } = await runConformanceCli(url, ['--suite', suite], outputDir, SUITE_ANNOUNCEMENT_PATTERN);
 
-  const announcedScenarioCount = Number(SUITE_ANNOUNCEMENT_PATTERN.exec(stdout)?.[1]);
-  const results = await readSuiteResults(outputDir);
-  return { url, suite, command, announcedScenarioCount, results, outputDir };
+    const announcedScenarioCount = Number(SUITE_ANNOUNCEMENT_PATTERN.exec(stdout)?.[1]);
+    const results = await readSuiteResults(outputDir);
+    return { url, suite, command, announcedScenarioCount, results };
+  } finally {
+    await rm(outputDir, { recursive: true, force: true });
+  }
 }
 
 /** Runs the given scenarios one after another, one CLI process each, into one output folder. */
 export async function runConformanceScenarios(url: string, scenarios: readonly string[]): Promise<SuiteRun> {
   const outputDir = await mkdtemp(join(tmpdir(), 'lookout-conformance-'));
-  const commands: string[] = [];
-  for (const scenario of scenarios) {
-    const { command } = await runConformanceCli(url, ['--scenario', scenario], outputDir, SCENARIO_ANNOUNCEMENT_PATTERN);
-    commands.push(command);
-  }
+  try {
+    const commands: string[] = [];
+    for (const scenario of scenarios) {
+      const { command } = await runConformanceCli(url, ['--scenario', scenario], outputDir, SCENARIO_ANNOUNCEMENT_PATTERN);
+      commands.push(command);
+    }
 
-  const results = await readSuiteResults(outputDir);
-  return { url, suite: 'selected', command: commands.join('\n'), announcedScenarioCount: scenarios.length, results, outputDir };
+    const results = await readSuiteResults(outputDir);
+    return { url, suite: 'selected', command: commands.join('\n'), announcedScenarioCount: scenarios.length, results };
+  } finally {
+    await rm(outputDir, { recursive: true, force: true });
+  }
 }
 
 async function runConformanceCli(

@@ -173,7 +173,7 @@ function buildResult(
     notes: [
       `The policy extends ${preset} and adds ${FACT_COUNT} facts and ${RULE_COUNT} rules (${factCount} facts and ` +
         `${ruleCount} rules after merging). The history is a coding agent listing, reading, searching, writing and ` +
-        'editing files and running tests, about 1,000 tokens a step, with a user message every 25 steps; the ' +
+        'editing files and running tests, about 1,000 tokens a step, with a user message every 25 steps. The ' +
         'tools are the filesystem server\'s real tools/list plus a `bash` and a `query` tool. Timed calls rotate ' +
         'through reads, a listing, a new file, a move, an edit, `rm -rf` inside `bash` and a SQL DELETE. Events ' +
         'carry precomputed token counts, so no tokenising is timed. Each allowed call\'s result is fed untimed ' +

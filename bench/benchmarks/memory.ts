@@ -165,9 +165,9 @@ function buildResult(checkpoints: MemoryCheckpoint[], costs: SessionCost[], call
     tables: [engine, sessions],
     goals,
     notes: [
-      'The engine session runs in a child process started with `--expose-gc`; it is fed the decision benchmark\'s ' +
-        'coding-agent history (100 policy facts, 50 rules, reads, listings, searches, writes, edits and shell ' +
-        'commands) with precomputed token counts, and GC runs twice before each reading. ' +
+      'The engine session runs in a child process started with `--expose-gc`, and GC runs twice before each ' +
+        'reading. It is fed the decision benchmark\'s coding-agent history (100 policy facts, 50 rules, reads, ' +
+        'listings, searches, writes, edits and shell commands) with precomputed token counts. ' +
         `The proxy rows count the RSS of lookout-mcp and every process it started, after each session made ${callsPerSession} ` +
         'echo calls and a pause of 1.5 s; RSS includes garbage not yet collected, so a per-session figure is an ' +
         'upper estimate. The shared upstream is server-everything in Streamable HTTP mode.',

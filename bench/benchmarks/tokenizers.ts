@@ -97,7 +97,8 @@ async function runTokenizers(context: BenchmarkContext): Promise<BenchmarkResult
         `(${winner.summary}).`,
       'Throughput is MiB of tool output per second at the p50 run; the factor in brackets is that run\'s time ' +
         'divided by the p50 time of `JSON.parse` on the JSON-RPC result message that carries the same text. ' +
-        'Variants alternate within each cell, and each round uses a different sample of the same kind and size.',
+        'Variants alternate within each cell, and the rounds cycle through up to 16 different samples of the ' +
+        'same kind and size.',
     ],
   };
 }

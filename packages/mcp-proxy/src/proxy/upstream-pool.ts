@@ -108,6 +108,8 @@ export class UpstreamPool {
 
   /** Sends a request of the proxy's own (a guard's investigation) and returns its result. */
   requestOwn(method: string, params: JsonObject, signal?: AbortSignal, via?: UpstreamLink): Promise<JsonObject> {
+    if (signal?.aborted === true) return Promise.reject(signal.reason instanceof Error ? signal.reason : new Error(`${method} was aborted before it was sent`));
+
     return new Promise((resolve, reject) => {
       const pending = this.request(method, params, {
         progressToken: undefined,

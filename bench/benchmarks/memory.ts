@@ -15,8 +15,8 @@ import { formatBytes, formatCount, formatMs, formatRatio } from '../lib/format.j
 import { callToolChecked, connectHttp, type ConnectedClient } from '../lib/mcp.js';
 import type { MemoryCheckpoint } from '../lib/memory-worker.js';
 import { treeRss } from '../lib/process-memory.js';
-import { everythingHttpServer, everythingServer, lookoutListen, lookoutListenUpstream, type CommandLine } from '../lib/servers.js';
-import type { Benchmark, BenchmarkContext, BenchmarkResult, Goal, Table } from '../lib/types.js';
+import { everythingHttpServer, everythingServer, lookoutListen, lookoutListenUpstream, lookoutMcpMissing, type CommandLine } from '../lib/servers.js';
+import { missingResult, type Benchmark, type BenchmarkContext, type BenchmarkResult, type Goal, type Table } from '../lib/types.js';
 import { ECHO_ARGUMENTS, guardPolicy } from './proxy-stdio.js';
 
 const execFileAsync = promisify(execFile);
@@ -92,6 +92,9 @@ async function measureSessions(scenario: string, line: CommandLine, url: string,
 }
 
 async function runMemory(context: BenchmarkContext): Promise<BenchmarkResult> {
+  const missing = lookoutMcpMissing();
+  if (missing !== undefined) return missingResult(missing);
+
   const plan = context.smoke ? SMOKE : FULL;
   const folder = await mkdtemp(join(tmpdir(), 'lookout-bench-memory-'));
   const upstreamPort = await freePort();

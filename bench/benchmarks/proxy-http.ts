@@ -9,9 +9,9 @@ import { connectWhenReady, freePort, startBridge, type RunningBridge } from '../
 import { buildSamples } from '../lib/corpus.js';
 import { formatMs, formatRatio } from '../lib/format.js';
 import type { ConnectedClient } from '../lib/mcp.js';
-import { everythingServer, filesystemServer, lookoutListen, mcpProxyBridge, supergateway, type CommandLine } from '../lib/servers.js';
+import { everythingServer, filesystemServer, lookoutListen, lookoutMcpMissing, mcpProxyBridge, supergateway, type CommandLine } from '../lib/servers.js';
 import { ratio, type LatencySummary } from '../lib/stats.js';
-import type { Benchmark, BenchmarkContext, BenchmarkResult, Goal, Table } from '../lib/types.js';
+import { missingResult, type Benchmark, type BenchmarkContext, type BenchmarkResult, type Goal, type Table } from '../lib/types.js';
 import { ECHO_ARGUMENTS, guardPolicy, measureCalls, summarizeAll } from './proxy-stdio.js';
 
 const BRIDGES = ['lookout, guard on', 'lookout, guard off', 'supergateway', 'mcp-proxy'] as const;
@@ -61,6 +61,9 @@ async function startAll(
 }
 
 async function runProxyHttp(context: BenchmarkContext): Promise<BenchmarkResult> {
+  const missing = lookoutMcpMissing();
+  if (missing !== undefined) return missingResult(missing);
+
   const plan = context.smoke ? SMOKE : FULL;
   const folder = await mkdtemp(join(tmpdir(), 'lookout-bench-http-'));
   const running: RunningBridge[] = [];

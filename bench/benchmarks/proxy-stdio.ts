@@ -10,9 +10,9 @@ import { buildSamples } from '../lib/corpus.js';
 import { formatMs, formatRatio } from '../lib/format.js';
 import { interleave, type SampleSet } from '../lib/interleave.js';
 import { callToolChecked, connectStdio, type ConnectedClient } from '../lib/mcp.js';
-import { everythingServer, filesystemServer, hasDefaultPreset, throughLookout, type CommandLine } from '../lib/servers.js';
+import { everythingServer, filesystemServer, hasDefaultPreset, lookoutMcpMissing, throughLookout, type CommandLine } from '../lib/servers.js';
 import { summarize, ratio, type LatencySummary } from '../lib/stats.js';
-import type { Benchmark, BenchmarkContext, BenchmarkResult, Goal, Table } from '../lib/types.js';
+import { missingResult, type Benchmark, type BenchmarkContext, type BenchmarkResult, type Goal, type Table } from '../lib/types.js';
 
 export const VARIANTS = ['direct', 'guard off', 'guard on'] as const;
 export type ProxyVariant = (typeof VARIANTS)[number];
@@ -59,6 +59,9 @@ export const proxyStdioBenchmark: Benchmark = {
 };
 
 async function runProxyStdio(context: BenchmarkContext): Promise<BenchmarkResult> {
+  const missing = lookoutMcpMissing();
+  if (missing !== undefined) return missingResult(missing);
+
   const plan = context.smoke ? SMOKE : FULL;
   const folder = await mkdtemp(join(tmpdir(), 'lookout-bench-stdio-'));
   const clients: ConnectedClient[] = [];

@@ -50,6 +50,11 @@ export function shellLine(line: CommandLine): string {
   return [line.command, ...line.args].map((part) => `'${part.replaceAll("'", "'\\''")}'`).join(' ');
 }
 
+/** Returns why lookout-mcp cannot run, or undefined when its built entry point exists. */
+export function lookoutMcpMissing(): string | undefined {
+  return existsSync(lookoutMcpPath()) ? undefined : `lookout-mcp is not built (${lookoutMcpPath()} is missing); run pnpm build first`;
+}
+
 /** True when @lookout/core ships the coding-agent preset that lookout-mcp loads by default. */
 export function hasDefaultPreset(): boolean {
   return existsSync(join(BENCH_DIR, 'node_modules', '@lookout', 'core', 'presets', 'coding-agent.yaml'));

@@ -5,7 +5,7 @@ import type { SessionContext, Target } from '../types.js';
 
 export type Arguments = Record<string, unknown>;
 
-/** The first non-empty string among the named arguments. */
+/** Returns the first non-empty string among the named arguments. */
 export function stringArgument(args: Arguments, ...names: string[]): string | undefined {
   for (const name of names) {
     const value = args[name];
@@ -14,7 +14,7 @@ export function stringArgument(args: Arguments, ...names: string[]): string | un
   return undefined;
 }
 
-/** Every string in the named arguments, whether each holds one string or an array of them. */
+/** Returns every string in the named arguments, whether each is one string or an array of them. */
 export function stringListArgument(args: Arguments, ...names: string[]): string[] {
   const result: string[] = [];
   for (const name of names) {
@@ -36,7 +36,7 @@ export function booleanArgument(args: Arguments, name: string): boolean | undefi
 }
 
 /**
- * The folder a filesystem server resolves relative paths against: the session's cwd, else its first
+ * Returns the context a filesystem server resolves relative paths in: the session's cwd, else its first
  * root. The reference server resolves against its own process folder, which the session cannot see.
  */
 export function fileContext(context: SessionContext): SessionContext {

@@ -1,5 +1,5 @@
 // Building a Classification from findings and observations: the level is the highest finding's level,
-// and targets are deduplicated by kind and id so the engine never sees the same target twice.
+// and targets are deduplicated by kind and id, so each target reaches the engine once.
 import { RISK_LEVELS } from '../types.js';
 import type { Classification, ClassificationSource, Finding, Observation, RiskLevel, Target } from '../types.js';
 
@@ -38,7 +38,7 @@ export function finish(draft: Draft, source: ClassificationSource): Classificati
   };
 }
 
-/** A read-level classification with the given observations and nothing else. */
+/** Builds a read-level classification with the given observations and nothing else. */
 export function readOnly(observations: Observation[], source: ClassificationSource): Classification {
   return finish({ ...emptyDraft(), observations }, source);
 }

@@ -89,7 +89,7 @@ function shellCalls(tools: ToolDefinition[], command: string): SuggestedCall[] {
   return calls;
 }
 
-/** The query that tells which database and server a connection reaches, per dialect. */
+/** The query that shows which database and server a connection reaches, per dialect. */
 const IDENTITY_QUERIES: Record<SqlDialect, string> = {
   postgresql: 'SELECT current_database(), current_user, inet_server_addr(), inet_server_port(), version();',
   mysql: 'SELECT DATABASE(), CURRENT_USER(), @@hostname, @@port, VERSION();',

@@ -89,7 +89,7 @@ function readCount(text: string, isError: boolean): ObservationSummary {
   return { summary: `${formatCount(count)} ${count === 1 ? 'row matches' : 'rows match'}`, atStake: count > 0 };
 }
 
-/** The first whole number in a result that is a cell value, skipping psql's "(1 row)" footer. */
+/** Finds the first whole number in a result that is a cell value, skipping psql's "(1 row)" footer. */
 function firstCount(text: string): number | undefined {
   const withoutFooter = text.replace(/\(\d+ rows?\)/g, '');
   const json = /"count"\s*:\s*"?(\d+)/i.exec(withoutFooter);

@@ -12,7 +12,7 @@ export function call(tool: string, args: Record<string, unknown>, definition?: T
   return classifyCall({ tool, arguments: args, ...(definition === undefined ? {} : { definition }), context: CONTEXT });
 }
 
-/** The finding with the given effect, or undefined. */
+/** Returns the finding with the given effect, or undefined. */
 export function finding(classification: Classification, effect: string): Classification['findings'][number] | undefined {
   return classification.findings.find((candidate) => candidate.effect === effect);
 }

@@ -1,7 +1,7 @@
-// The classifiers against every tool call of the shared landmine cases: read-only tools classify as
-// reads, held calls as destructive or critical with targets, and for each investigation a held call
-// needs, the first suggested call classifies as an observation that satisfies it. Runs only where the
-// cases folder exists beside the checkout.
+// The classifiers against every tool call of the shared landmine cases. Read-only tools classify as
+// reads, and held calls as destructive or critical with targets. For each investigation a held call
+// needs, the first suggested call classifies as an observation that meets the need. These tests run
+// only where the cases folder exists beside the checkout.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';

@@ -9,14 +9,14 @@ import { expressionToSql, parseSql } from './parser.js';
 import type { SqlDialect, SqlNode } from './parser.js';
 import { splitStatements } from './split.js';
 
-/** Where SQL runs: a named connection (`default` when unnamed), a database if known, and a dialect. */
+/** The place SQL runs: a named connection (`default` when unnamed), a database if known, and a dialect. */
 export interface SqlLocation {
   connection: string;
   database?: string;
   dialect: SqlDialect;
 }
 
-/** Functions whose result tells which server and database a session is connected to. */
+/** Functions whose result shows which server and database a session is connected to. */
 export const IDENTITY_FUNCTIONS = new Set([
   'current_database', 'inet_server_addr', 'inet_server_port', 'version', 'current_user', 'session_user', 'current_schema',
   'current_catalog', 'database', 'user', 'db_name', 'serverproperty', 'sqlite_version', 'connection_id', 'schema',
@@ -235,7 +235,7 @@ function change(draft: Draft, level: 'write' | 'destructive' | 'critical', effec
   draft.writes.push(...targets);
 }
 
-/** Every statement node in a tree: the root, subqueries, CTEs, and statements inside them. */
+/** Collects every statement node in a tree: the root, subqueries, CTEs, and statements inside them. */
 function collectStatements(root: SqlNode): SqlNode[] {
   const found: SqlNode[] = [];
   const visit = (value: unknown, depth: number): void => {
@@ -298,7 +298,9 @@ function tableNames(value: unknown, location: SqlLocation): string[] {
 /** `public.users` and `users` name the same PostgreSQL table; other schemas stay in the name. */
 function qualifiedName(item: SqlNode, location: SqlLocation): string {
   const table = normaliseName(String(item['table']));
-  const schema = typeof item['db'] === 'string' ? item['db'] : typeof item['schema'] === 'string' ? item['schema'] : undefined;
+  let schema: string | undefined;
+  if (typeof item['db'] === 'string') schema = item['db'];
+  else if (typeof item['schema'] === 'string') schema = item['schema'];
   if (schema === undefined || ['public', 'main', 'dbo'].includes(schema.toLowerCase())) return table;
   if (location.dialect === 'mysql' || location.dialect === 'mariadb') return table;
   return `${normaliseName(schema)}.${table}`;

@@ -1,5 +1,5 @@
 // Statements node-sql-parser cannot parse (dialect corners such as DROP DATABASE in its PostgreSQL
-// grammar, VACUUM, vendor syntax). Each is at least a write; the leading keywords still decide when a
+// grammar, VACUUM, vendor syntax). Each is at least a write. The leading keywords still decide when a
 // statement is plainly a DROP, TRUNCATE or an unbounded DELETE, so a parser gap never lowers the level.
 import type { Draft } from '../result.js';
 import { databaseTarget, IDENTITY_FUNCTIONS, normaliseName, tableTarget } from './classify-sql.js';

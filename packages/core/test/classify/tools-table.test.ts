@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 
 import type { RiskLevel, ToolDefinition } from '@lookout/core';
+import { preloadClassifiers } from '@lookout/core';
 import { call, finding, observationIds, targetIds, unknownEffects } from './helpers.js';
 
 const S = '/home/dev/shop';
@@ -163,5 +164,12 @@ describe('classifyCall on bad input', () => {
     expect(classification.level).toBe('destructive');
     expect(finding(classification, 'shell.unparsed')?.reason).toContain('could not be parsed');
     expect(targetIds(classification, 'fs.delete')).toEqual([`${S}/build`]);
+  });
+});
+
+describe('preloadClassifiers', () => {
+  it('loads the parsers without throwing', () => {
+    expect(() => preloadClassifiers()).not.toThrow();
+    expect(call('bash', { command: 'rm -rf x' }).level).toBe('destructive');
   });
 });

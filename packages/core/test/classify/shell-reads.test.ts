@@ -51,6 +51,8 @@ const READS: Array<{ command: string; effect: string; targets: string[] }> = [
   { command: 'docker volume ls', effect: 'docker.list', targets: ['docker:volume'] },
   { command: 'psql -c "SELECT current_database()"', effect: 'sql.identity', targets: ['local/*'] },
   { command: 'psql -h db.internal shop -c "\\conninfo"', effect: 'sql.identity', targets: ['db.internal/shop'] },
+  { command: 'sqlite3 app.db ".tables"', effect: 'sql.schema', targets: ['sqlite/app.db'] },
+  { command: 'sqlite3 app.db ".databases"', effect: 'sql.identity', targets: ['sqlite/app.db'] },
   { command: "psql -c 'SELECT count(*) FROM orders'", effect: 'sql.count', targets: ['local/*/orders'] },
   { command: 'curl -s https://api.example.com/v1/users/42', effect: 'http.get', targets: ['https://api.example.com/v1/users/42'] },
   { command: 'npx prisma migrate status', effect: 'db.status', targets: [`prisma:project:${S}`] },

@@ -61,7 +61,7 @@ const CHANGES: Row[] = [
   { name: 'DROP DATABASE (unparsed by the grammar)', tool: 'run_sql', args: { sql: 'DROP DATABASE shop' }, level: 'critical', effect: 'sql.drop', reason: 'could not parse it, but it starts with DROP', targets: ['default/shop'] },
   { name: 'multi-statement with a DROP at the end', tool: 'run_sql', args: { sql: 'SELECT 1; INSERT INTO t VALUES (1); DROP TABLE t;' }, level: 'critical', effect: 'sql.drop', reason: 'drops the table t', targets: ['default/*/t'] },
   { name: 'CTE that deletes', tool: 'run_sql', args: { sql: 'WITH d AS (DELETE FROM jobs WHERE done RETURNING *) SELECT count(*) FROM d' }, level: 'destructive', effect: 'sql.delete', reason: 'jobs', targets: ['default/*/jobs'] },
-  { name: 'unparseable SQL', tool: 'run_sql', args: { sql: 'VACUUM FULL orders' }, level: 'write', effect: 'sql.unparsed', reason: 'could not parse it', targets: ['default/*'] },
+  { name: 'unparseable SQL', tool: 'run_sql', args: { sql: 'VACUUM FULL orders' }, level: 'write', effect: 'sql.unparsed', reason: 'could not parse', targets: ['default/*'] },
   { name: 'setval in a SELECT', tool: 'execute', args: { sql: "SELECT setval('orders_id_seq', 1)" }, level: 'write', effect: 'sql.function', reason: 'setval', targets: ['default/*'] },
   { name: 'MySQL tool DELETE', tool: 'mysql_query', args: { query: 'DELETE FROM carts' }, level: 'critical', effect: 'sql.delete.unbounded', reason: 'carts', targets: ['default/*/carts'] },
   { name: 'database argument names the connection', tool: 'run_sql', args: { sql: 'DROP TABLE x', database: 'analytics' }, level: 'critical', effect: 'sql.drop', reason: 'x', targets: ['analytics/*/x'] },

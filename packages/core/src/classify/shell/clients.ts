@@ -62,7 +62,9 @@ export const CLIENT_COMMANDS: Record<string, CommandHandler> = {
 };
 
 function runSqlClient(command: CommandContext, spec: ClientSpec): void {
-  const parsed = parseArguments(command.args, spec.valued);
+  // mysql takes its password glued to -p (`-psecret`); read as short options it would look like -e.
+  const args = spec.dialect === 'mysql' || spec.dialect === 'mariadb' ? command.args.filter((arg) => !/^(-p.+|--password(=.*)?)$/.test(arg.text)) : command.args;
+  const parsed = parseArguments(args, spec.valued);
   const location = clientLocation(parsed.values, parsed.operands, spec);
   const origin = display(command);
 
@@ -72,6 +74,11 @@ function runSqlClient(command: CommandContext, spec: ClientSpec): void {
   const files = spec.fileOptions.flatMap((option) => parsed.values.get(option) ?? []);
   for (const file of files) {
     addFinding(command, { level: 'write', effect: 'sql.unparsed', reason: `${command.name} runs the SQL in ${file}, which Lookout has not read, so it is treated as a write`, targets: [databaseTarget(location)] });
+  }
+  const redirected = command.invocation.redirects.find((redirect) => redirect.operator === '<')?.target.text;
+  if (redirected !== undefined) files.push(redirected);
+  if (redirected !== undefined) {
+    addFinding(command, { level: 'write', effect: 'sql.unparsed', reason: `${command.name} runs the SQL in ${redirected}, which Lookout has not read, so it is treated as a write`, targets: [databaseTarget(location)] });
   }
   if (statements.length === 0 && files.length === 0) classifyInput(command, location, origin);
 }
@@ -131,10 +138,27 @@ function runSqlite(command: CommandContext): void {
   const origin = display(command);
   const sql = [...(parsed.values.get('cmd') ?? []), ...(parsed.values.get('c') ?? []), ...sqlWords.map((word) => word.text)];
   if (sql.length > 0) {
-    for (const text of sql) classifySql(text, location, command.draft, origin);
+    for (const text of sql) {
+      if (text.trimStart().startsWith('.')) classifySqliteDotCommand(command, text.trim(), location);
+      else classifySql(text, location, command.draft, origin);
+    }
     return;
   }
   classifyInput(command, location, origin);
+}
+
+/** sqlite3's dot commands: `.tables` and `.schema` look, `.databases` names the file, the rest may change things. */
+function classifySqliteDotCommand(command: CommandContext, text: string, location: SqlLocation): void {
+  const name = /^\.(\w+)/.exec(text)?.[1] ?? '';
+  if (name === 'databases' || name === 'dbinfo') {
+    addObservations(command, 'sql.identity', [databaseTarget(location)]);
+    return;
+  }
+  if (['tables', 'schema', 'indexes', 'indices', 'show', 'dump', 'fullschema', 'help', 'headers', 'mode'].includes(name)) {
+    addObservations(command, 'sql.schema', [databaseTarget(location)]);
+    return;
+  }
+  addFinding(command, { level: 'write', effect: 'sql.unparsed', reason: `sqlite3 runs the dot command .${name}, which Lookout treats as a write`, targets: [databaseTarget(location)] });
 }
 
 function runRedis(command: CommandContext): void {

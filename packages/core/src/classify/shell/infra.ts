@@ -105,7 +105,7 @@ function runKubectl(command: CommandContext): void {
   if (verb === 'delete') {
     const kind = operands[0] ?? '';
     const wide = everywhere || /^(ns|namespaces?|pv|persistentvolumes?|pvc|persistentvolumeclaims?|crd|customresourcedefinitions?)$/.test(kind.split('/')[0] ?? '');
-    addFinding(command, { level: wide ? 'critical' : 'destructive', effect: 'k8s.delete', reason: `kubectl delete ${operands.join(' ')}${everywhere ? ' --all' : ''} deletes ${wide ? 'a namespace, volumes or every matching resource' : 'cluster resources'} in ${namespace}`, targets: resources });
+    addFinding(command, { level: wide ? 'critical' : 'destructive', effect: 'k8s.delete', reason: `kubectl delete ${[...operands, ...(parsed.values.get('f') ?? []).map((file) => `-f ${file}`)].join(' ')}${everywhere ? ' --all' : ''} deletes ${wide ? 'a namespace, volumes or every matching resource' : 'cluster resources'} in ${namespace}`, targets: resources });
     return;
   }
   if (verb === 'apply' && [...parsed.flags].some((flag) => flag === 'prune' || flag.startsWith('prune'))) {

@@ -47,7 +47,7 @@ export function classifyUnparsedStatement(statement: string, location: SqlLocati
   if (first === 'SELECT' && words.some((word) => IDENTITY_FUNCTIONS.has(word.toLowerCase()))) {
     draft.observations.push({ effect: 'sql.identity', target: databaseTarget(location) });
   }
-  push(draft, 'write', 'sql.unparsed', `${origin} runs SQL that ${note}, so it is treated as a write: ${statement.slice(0, 60)}`, [databaseTarget(location)]);
+  push(draft, 'write', 'sql.unparsed', `${origin} runs SQL that Lookout could not parse, so it is treated as a write: ${statement.slice(0, 60)}`, [databaseTarget(location)]);
 }
 
 /**

@@ -9,7 +9,8 @@ import type { ClassifyCall, ClassifyInput } from './types.js';
 import { classifyFileTool } from './filesystem.js';
 import { classifyShellCommand } from './shell/classify-shell.js';
 import { classifyStructuredTool } from './structured.js';
-import { shellCommandArgument } from './tools.js';
+import { quoteShellWord } from './shell/quote.js';
+import { isArgumentVector, shellCommandArgument } from './tools.js';
 import { classifyByAnnotations, classifyByDefault, classifyByName } from './generic.js';
 
 export { EFFECTS, EFFECT_IDS } from './effects.js';
@@ -50,7 +51,11 @@ function classifyUnchecked(input: ClassifyInput): Classification {
   const context = input.context ?? {};
 
   const shellArgument = shellCommandArgument(input.tool, args, input.definition);
-  if (shellArgument !== undefined) return classifyShellCommand(String(args[shellArgument]), shellContext(args, context));
+  if (shellArgument !== undefined) {
+    const command = args[shellArgument];
+    const text = isArgumentVector(command) ? command.map(quoteShellWord).join(' ') : String(command);
+    return classifyShellCommand(text, shellContext(args, context));
+  }
 
   return (
     classifyFileTool(input.tool, args, context) ??

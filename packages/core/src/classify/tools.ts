@@ -34,12 +34,17 @@ export function shellCommandArgument(tool: string, args: Arguments, definition?:
   const named = SHELL_TOOL_NAMES.has(tool.toLowerCase()) || nameWords(tool).some((word) => ['bash', 'shell', 'terminal', 'command', 'powershell'].includes(word));
 
   for (const name of SHELL_ARGUMENTS) {
-    if (typeof args[name] !== 'string') continue;
+    if (typeof args[name] !== 'string' && !isArgumentVector(args[name])) continue;
     // `command` in a tool that is not named like a shell may be anything (a chat command, a CLI verb),
     // so the schema must describe it as a command line.
     if (named || describesCommandLine(properties?.[name])) return name;
   }
   return undefined;
+}
+
+/** True for a command given as an argument vector (`["bash", "-lc", "rm -rf x"]`), as Codex's shell tool takes it. */
+export function isArgumentVector(value: unknown): value is string[] {
+  return Array.isArray(value) && value.length > 0 && value.every((item) => typeof item === 'string');
 }
 
 /** Returns the name of the argument with SQL, when this call goes to a tool that runs SQL. */

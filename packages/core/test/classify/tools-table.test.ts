@@ -47,6 +47,7 @@ const CHANGES: Row[] = [
   { name: 'execute_command', tool: 'execute_command', args: { command: 'git reset --hard' }, level: 'destructive', effect: 'git.reset.hard', reason: 'discards', targets: [`${S}#worktree`] },
   { name: 'run_terminal_cmd', tool: 'run_terminal_cmd', args: { command: 'git push -f' }, level: 'destructive', effect: 'git.push.force', reason: 'overwrites', targets: [`${S}@origin/HEAD`] },
   { name: 'start_process', tool: 'start_process', args: { command: 'terraform destroy' }, level: 'critical', effect: 'infra.destroy', reason: 'destroys', targets: [`terraform:module:${S}`] },
+  { name: 'Codex shell with an argument vector', tool: 'shell', args: { command: ['bash', '-lc', 'git reset --hard'], workdir: '/srv/repo' }, level: 'destructive', effect: 'git.reset.hard', reason: 'discards', targets: ['/srv/repo#worktree'] },
   { name: 'shell tool with a cwd argument', tool: 'shell', args: { command: 'rm -rf out', cwd: '/srv/app' }, level: 'destructive', effect: 'fs.delete', reason: '/srv/app/out', targets: ['/srv/app/out'] },
   { name: 'run_sql DROP', tool: 'run_sql', args: { sql: 'DROP TABLE tmp_signup_dupes;' }, definition: RUN_SQL, level: 'critical', effect: 'sql.drop', reason: 'drops the table tmp_signup_dupes', targets: ['default/*/tmp_signup_dupes'] },
   { name: 'run_sql TRUNCATE two tables', tool: 'execute', args: { sql: 'TRUNCATE orders, order_items RESTART IDENTITY CASCADE;' }, level: 'critical', effect: 'sql.truncate', reason: 'empties orders, order_items', targets: ['default/*/orders', 'default/*/order_items'] },

@@ -15,7 +15,7 @@ import { formatBytes, formatCount, formatMs, formatRatio } from '../lib/format.j
 import { callToolChecked, connectHttp, type ConnectedClient } from '../lib/mcp.js';
 import type { MemoryCheckpoint } from '../lib/memory-worker.js';
 import { treeRss } from '../lib/process-memory.js';
-import { everythingHttpServer, everythingServer, lookoutListen, lookoutListenUpstream, lookoutMcpMissing, type CommandLine } from '../lib/servers.js';
+import { everythingHttpServer, everythingServer, lookoutListen, lookoutListenUpstream, lookoutMcpMissing, supergateway, type CommandLine } from '../lib/servers.js';
 import { missingResult, type Benchmark, type BenchmarkContext, type BenchmarkResult, type Goal, type Table } from '../lib/types.js';
 import { ECHO_ARGUMENTS, guardPolicy } from './proxy-stdio.js';
 
@@ -125,6 +125,11 @@ async function runMemory(context: BenchmarkContext): Promise<BenchmarkResult> {
       await measureSessions('--listen, a stdio child per session, guard on', lookoutListen(everythingServer(), childPort, [...journal('children'), ...policy.flags]), `http://127.0.0.1:${childPort}/mcp`, plan.childSessions, plan.callsPerSession),
     );
 
+    // The same shape without Lookout, for scale: most of a session's cost is the server process it starts.
+    const gatewayPort = await freePort();
+    context.log(`memory: ${plan.childSessions} sessions through supergateway, a stdio child each`);
+    costs.push(await measureSessions('supergateway --stateful, a stdio child per session', supergateway(everythingServer(), gatewayPort), `http://127.0.0.1:${gatewayPort}/mcp`, plan.childSessions, plan.callsPerSession));
+
     return buildResult(checkpoints, costs, plan.callsPerSession);
   } finally {
     await upstream.stop();
@@ -140,7 +145,7 @@ function buildResult(checkpoints: MemoryCheckpoint[], costs: SessionCost[], call
   };
 
   const sessions: Table = {
-    caption: 'lookout-mcp --listen: resident memory of the proxy and its children',
+    caption: 'Resident memory of the bridge (lookout-mcp --listen, or supergateway for scale) and its children',
     columns: ['scenario', 'sessions', 'processes', 'RSS with 1 session', 'RSS with all', 'per extra session'],
     rows: costs.map((cost) => [
       cost.scenario,
@@ -171,7 +176,7 @@ function buildResult(checkpoints: MemoryCheckpoint[], costs: SessionCost[], call
       'The engine session runs in a child process started with `--expose-gc`, and GC runs twice before each ' +
         'reading. It is fed the decision benchmark\'s coding-agent history (100 policy facts, 50 rules, reads, ' +
         'listings, searches, writes, edits and shell commands) with precomputed token counts. ' +
-        `The proxy rows count the RSS of lookout-mcp and every process it started, after each session made ${callsPerSession} ` +
+        `The session rows count the RSS of the bridge and every process it started, after each session made ${callsPerSession} ` +
         'echo calls and a pause of 1.5 s; RSS includes garbage not yet collected, so a per-session figure is an ' +
         'upper estimate. The shared upstream is server-everything in Streamable HTTP mode.',
     ],

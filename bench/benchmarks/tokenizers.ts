@@ -22,6 +22,7 @@ interface SizePlan {
 // Rounds shrink with size so that the whole table takes a minute or two on a quiet 2-core machine. The
 // 10 MiB rows rest on one run each, so they are throughput figures, not percentiles.
 const FULL_PLAN: SizePlan[] = [
+  { bytes: 100, warmupRounds: 100, rounds: 2000 },
   { bytes: KIB, warmupRounds: 20, rounds: 300 },
   { bytes: 10 * KIB, warmupRounds: 10, rounds: 100 },
   { bytes: 100 * KIB, warmupRounds: 3, rounds: 15 },
@@ -30,6 +31,7 @@ const FULL_PLAN: SizePlan[] = [
 ];
 
 const SMOKE_PLAN: SizePlan[] = [
+  { bytes: 100, warmupRounds: 1, rounds: 2 },
   { bytes: KIB, warmupRounds: 1, rounds: 2 },
   { bytes: 10 * KIB, warmupRounds: 0, rounds: 1 },
 ];

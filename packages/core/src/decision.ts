@@ -69,7 +69,7 @@ type DecisionBase = Pick<Decision, 'callId' | 'tool' | 'classification' | 'diges
 export function decideCall(call: ReviewedCall, state: DecisionState): Decision {
   const base: DecisionBase = { callId: call.id, tool: call.tool, classification: call.classification, digest: call.digest, arguments: call.args };
   const rule = matchRule(state.policy.rules, call, state.context, state.matchOptions);
-  const earlier = state.intents.sameIntent(call.intents, call.digest);
+  const earlier = state.intents.sameIntent(call.intents, call.digest, call.tool);
 
   if (rule?.action === 'deny') return deny(base, rule.id, ruleMessage(rule), assess(call, state));
   if (earlier?.kind === 'deny') {
@@ -168,12 +168,25 @@ function callNeeds(call: ReviewedCall, state: DecisionState, basis: Set<string>)
     return result;
   };
 
+  // A path inside a folder the session created, at which the session has put nothing, holds nothing to lose.
+  const free = (target: Target): boolean => {
+    const result = state.investigations.isFreeInOwnFolder(target);
+    if (result) basis.add('session_created');
+    return result;
+  };
+  // A folder the session created is there as the session made it, even after files were moved into it.
+  const created = (target: Target): boolean => {
+    const result = state.investigations.isSessionCreated(target);
+    if (result) basis.add('session_created');
+    return result;
+  };
+
   for (const finding of call.classification.findings) {
     if (!isRisky(finding.level)) continue;
     const requirements = requirementsFor(finding.effect, state.policy.investigations.require).flatMap((requirement) => requirement.needs);
     const specs = requirements.length > 0 ? requirements : [{ any: [], on: 'target' as const, sameCondition: false }];
     for (const target of finding.targets) {
-      if (owned(target)) continue;
+      if (owned(target) || free(target)) continue;
       for (const spec of specs) {
         needs.push({
           target: needTarget(target, spec.on),
@@ -188,7 +201,7 @@ function callNeeds(call: ReviewedCall, state: DecisionState, basis: Set<string>)
   }
 
   for (const target of call.classification.dependsOn) {
-    if (owned(target)) continue;
+    if (owned(target) || created(target)) continue;
     needs.push({ target, callTarget: target, effects: [], sameCondition: false, dependency: true });
   }
   return needs;

@@ -83,8 +83,11 @@ export class InvestigationStore {
   readonly #latestByTarget = new Map<string, Map<string, RecordedObservation>>();
   #writes: Change[] = [];
   #failures: Change[] = [];
-  /** Targets the session created, and whether something from outside was moved or copied in since. */
-  readonly #owned = new Map<string, { target: Target; imported: boolean }>();
+  /**
+   * Targets the session created, whether something from outside was moved or copied in since, and what the
+   * session's own calls have put inside them (so a path inside that nothing was put at is known to be free).
+   */
+  readonly #owned = new Map<string, { target: Target; imported: boolean; entries: Target[] }>();
   readonly #freshness: Freshness;
   readonly #options: MatchOptions;
 
@@ -109,6 +112,9 @@ export class InvestigationStore {
 
   recordWrite(target: Target, at: Moment): void {
     this.#writes.push({ target, at });
+    for (const owned of this.#owned.values()) {
+      if (isStrictlyInside(owned.target, target, this.#options)) owned.entries.push(target);
+    }
   }
 
   recordFailure(target: Target, at: Moment): void {
@@ -116,7 +122,7 @@ export class InvestigationStore {
   }
 
   recordCreated(target: Target): void {
-    this.#owned.set(targetKey(target), { target, imported: false });
+    this.#owned.set(targetKey(target), { target, imported: false, entries: [] });
     if (this.#owned.size > MAX_OWNED_TARGETS) {
       const oldest = this.#owned.keys().next().value;
       if (oldest !== undefined) this.#owned.delete(oldest);
@@ -132,6 +138,26 @@ export class InvestigationStore {
       const inside = targets.filter((target) => targetCovers(owned.target, target, this.#options));
       if (inside.length > 0 && inside.length < targets.length) owned.imported = true;
     }
+  }
+
+  /** True when the session created the target or a folder above it, whatever was brought in since. */
+  isSessionCreated(target: Target): boolean {
+    for (const owned of this.#owned.values()) {
+      if (targetCovers(owned.target, target, this.#options)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * True when the target lies inside a folder the session created and none of the session's calls has put
+   * anything at it: everything in such a folder came from the session, so nothing is there to lose.
+   */
+  isFreeInOwnFolder(target: Target): boolean {
+    for (const owned of this.#owned.values()) {
+      if (!isStrictlyInside(owned.target, target, this.#options)) continue;
+      if (!owned.entries.some((entry) => targetsOverlap(entry, target, this.#options))) return true;
+    }
+    return false;
   }
 
   /** True when the session created the target (or a folder above it) and nothing was brought in since. */
@@ -172,12 +198,7 @@ export class InvestigationStore {
         continue;
       }
 
-      const failure = this.#failures.find(
-        (change) =>
-          change.at.sequence > observation.at.sequence &&
-          change.target.kind === need.callTarget.kind &&
-          targetsOverlap(change.target, need.callTarget, this.#options),
-      );
+      const failure = this.#failures.find((change) => change.at.sequence > observation.at.sequence && this.#invalidates(change.target, need));
       if (failure !== undefined) {
         best = {
           ok: false,
@@ -211,7 +232,7 @@ export class InvestigationStore {
     if (stale !== undefined) {
       return { ok: false, why: 'stale', description: `${describe(stale)} is no longer fresh` };
     }
-    const failure = this.#failures.findLast((change) => change.target.kind === need.callTarget.kind && targetsOverlap(change.target, need.callTarget, this.#options));
+    const failure = this.#failures.findLast((change) => this.#invalidates(change.target, need));
     if (failure !== undefined) {
       return {
         ok: false,
@@ -228,6 +249,7 @@ export class InvestigationStore {
     return WORKTREE_WIDE_EFFECTS.has(observation.effect) && worktreeCovers(observation.target, need.target, this.#options);
   }
 
+  /** True when a later write or failure on `changed` makes a look at the need's target out of date. */
   #invalidates(changed: Target, need: Need): boolean {
     // A repository-level change (a commit) leaves the files a listing showed in place; only changes of the
     // same kind as the target make a look at it out of date.
@@ -309,4 +331,9 @@ function describe(observation: RecordedObservation): string {
 
 function count(value: number, noun: string): string {
   return `${value} ${noun}${value === 1 ? '' : 's'}`;
+}
+
+/** True when `inner` lies below `outer`, not at it. */
+function isStrictlyInside(outer: Target, inner: Target, options: MatchOptions): boolean {
+  return targetCovers(outer, inner, options) && !targetCovers(inner, outer, options);
 }

@@ -27,6 +27,8 @@ export interface IntentRecord {
   kind: 'hold' | 'deny';
   callId: string;
   digest: string;
+  /** The tool of the held or denied call. */
+  tool: string;
   /** For a hold: why it was held. */
   reasons: Array<'reminder' | 'investigation'>;
   /** For a deny: the rule that denied it. */
@@ -44,14 +46,18 @@ export class IntentBook {
     return this.#heldByDigest.get(digest);
   }
 
-  /** An earlier hold or deny of the same effect on the same target, by another call. */
-  sameIntent(intents: Intent[], digest: string): IntentRecord | undefined {
+  /**
+   * An earlier deny of the same effect on the same target, or an earlier hold of it through another tool.
+   * The same tool with other arguments is a changed call, which is judged afresh (a move to another
+   * destination, a DELETE that gained a WHERE); a denied intent stays denied whatever the tool.
+   */
+  sameIntent(intents: Intent[], digest: string, tool: string): IntentRecord | undefined {
     let hold: IntentRecord | undefined;
     for (const intent of intents) {
       for (const [earlierEffect, record] of this.#intents.get(intent.target) ?? []) {
         if (!sameEffect(earlierEffect, intent.effect, record.risky && intent.risky)) continue;
         if (record.kind === 'deny') return record;
-        if (record.digest !== digest) hold ??= record;
+        if (record.digest !== digest && record.tool !== tool) hold ??= record;
       }
     }
     return hold;
@@ -61,13 +67,13 @@ export class IntentBook {
     if (!this.#heldByDigest.has(held.digest)) this.#heldByDigest.set(held.digest, held);
     for (const intent of held.intents) {
       if (this.#intents.get(intent.target)?.get(intent.effect)?.kind !== 'deny') {
-        this.#setIntent(intent, { kind: 'hold', callId: held.callId, digest: held.digest, reasons: held.reasons });
+        this.#setIntent(intent, { kind: 'hold', callId: held.callId, digest: held.digest, tool: held.tool, reasons: held.reasons });
       }
     }
   }
 
-  recordDeny(callId: string, digest: string, intents: Intent[], ruleId: string): void {
-    for (const intent of intents) this.#setIntent(intent, { kind: 'deny', callId, digest, reasons: [], ruleId });
+  recordDeny(callId: string, digest: string, tool: string, intents: Intent[], ruleId: string): void {
+    for (const intent of intents) this.#setIntent(intent, { kind: 'deny', callId, digest, tool, reasons: [], ruleId });
   }
 
   /** Releases a held call and every held intent it shares, once its exact re-issue is allowed. */

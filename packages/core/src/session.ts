@@ -412,7 +412,7 @@ class EngineSession implements Session {
         });
         return { decision, journal: this.#journal.intercept(decision, details) };
       case 'deny':
-        this.#intents.recordDeny(decision.callId, decision.digest, call.intents, decision.ruleId);
+        this.#intents.recordDeny(decision.callId, decision.digest, decision.tool, call.intents, decision.ruleId);
         return { decision, journal: this.#journal.intercept(decision, details) };
       case 'ask':
         this.#intents.recordAsk(decision.digest, decision.callId);

@@ -183,6 +183,55 @@ const rows: Row[] = [
     kind: 'hold',
     shows: ['same effect on the same target'],
   },
+  {
+    name: 'held call changed through the same tool is judged afresh',
+    events: () => [
+      call('bash', { command: 'rm -rf /srv/app/data' }, 'd1'),
+      result('d1', 'held'),
+      call('list_directory', { path: '/srv/app/data' }, 'l1'),
+      result('l1', '[DIR] cache\n[FILE] uploads.db'),
+      call('bash', { command: 'rm -rf /srv/app/data/cache' }, 'd2'),
+    ],
+    kind: 'allow',
+  },
+  {
+    name: 'moves into a folder the session created pass',
+    events: () => [
+      ...listApp('l0'),
+      call('create_directory', { path: '/srv/app/archive-2023' }, 'c1'),
+      result('c1', 'Successfully created directory /srv/app/archive-2023'),
+      call('move_file', { source: '/srv/app/README.md', destination: '/srv/app/archive-2023/README.md' }, 'm1'),
+      result('m1', 'Successfully moved'),
+      call('move_file', { source: '/srv/app/data/uploads', destination: '/srv/app/archive-2023/uploads' }, 'm2'),
+    ],
+    kind: 'allow',
+  },
+  {
+    name: 'move onto a path the session filled in its own folder holds',
+    events: () => [
+      ...listApp('l0'),
+      call('create_directory', { path: '/srv/app/archive-2023' }, 'c1'),
+      result('c1', 'Successfully created directory /srv/app/archive-2023'),
+      call('move_file', { source: '/srv/app/README.md', destination: '/srv/app/archive-2023/notes.md' }, 'm1'),
+      result('m1', 'Successfully moved'),
+      ...traffic(9_000),
+      call('move_file', { source: '/srv/app/data/uploads', destination: '/srv/app/archive-2023/notes.md' }, 'm2'),
+    ],
+    kind: 'hold',
+    reasons: ['investigation'],
+  },
+  {
+    name: 'move held for its destination may go elsewhere',
+    events: () => [
+      ...listApp('l0'),
+      call('create_directory', { path: '/srv/app/archive' }, 'c1'),
+      result('c1', 'EEXIST: file already exists', true),
+      call('move_file', { source: '/srv/app/README.md', destination: '/srv/app/archive/README.md' }, 'm1'),
+      result('m1', 'held'),
+      call('move_file', { source: '/srv/app/README.md', destination: '/srv/app/README.old.md' }, 'm2'),
+    ],
+    kind: 'allow',
+  },
 ];
 
 describe('decideCall', () => {

@@ -173,6 +173,10 @@ function pushGit(git: GitCall): void {
   const deleting = hasAny(parsed, 'd', 'delete', 'prune') || branches.some((branch) => branch.startsWith(':'));
   const targets = (branches.length > 0 ? branches : ['HEAD']).map((branch) => refTarget(git, `${remote}/${remoteBranch(branch)}`));
 
+  if (hasAny(parsed, 'n', 'dry-run')) {
+    addObservations(git.command, 'git.log', targets);
+    return;
+  }
   if (deleting) {
     destroy(git, 'git.push.delete', `git push deletes ${targets.map((target) => target.id).join(', ')} on the remote`, targets);
     return;

@@ -101,6 +101,10 @@ function runKubectl(command: CommandContext): void {
   const resources = kubernetesTargets(context, namespace, operands, parsed.values.get('f') ?? parsed.values.get('filename') ?? [], command.invocation.cwd);
   const everywhere = parsed.flags.has('all') || parsed.flags.has('A') || parsed.flags.has('all-namespaces');
 
+  if ([...parsed.flags].some((flag) => flag === 'dry-run' || flag.startsWith('dry-run'))) {
+    addObservations(command, 'k8s.get', resources);
+    return;
+  }
   if (verb === 'exec') return runInContainer(command, 'k8s://', ['n', 'namespace', 'c', 'container', 'context', 'kubeconfig']);
   if (verb === 'delete') {
     const kind = operands[0] ?? '';
@@ -174,7 +178,9 @@ function runHelm(command: CommandContext): void {
   const [verb = '', release = ''] = parsed.operands.map((arg) => arg.text);
   const namespace = parsed.values.get('n')?.[0] ?? parsed.values.get('namespace')?.[0] ?? 'default';
   const target: Target = { kind: 'cloud', id: `k8s:current:${namespace}:helm:${release}` };
-  if (verb === 'uninstall' || verb === 'delete' || verb === 'del' || verb === 'un') {
+  if (parsed.flags.has('dry-run')) {
+    addObservations(command, 'k8s.get', [target]);
+  } else if (verb === 'uninstall' || verb === 'delete' || verb === 'del' || verb === 'un') {
     addFinding(command, { level: 'destructive', effect: 'k8s.helm.uninstall', reason: `helm ${verb} ${release} deletes the release and its resources`, targets: [target] });
   } else if (verb === 'rollback') {
     addFinding(command, { level: 'destructive', effect: 'k8s.helm.rollback', reason: `helm rollback ${release} replaces the running release`, targets: [target] });
@@ -242,6 +248,12 @@ function runAws(command: CommandContext): void {
   const target: Target = { kind: 'cloud', id: `aws:${service}` };
   const recursive = words.includes('--recursive') || words.includes('--force');
 
+  // `--dryrun` prints what the command would do and changes nothing, so it is a look.
+  if (words.includes('--dryrun') || words.includes('--dry-run')) {
+    const url = positional.slice(2).find((word) => /^s3:\/\//.test(word));
+    addObservations(command, 'cloud.describe', url === undefined ? [target] : [target, { kind: 'url', id: url.toLowerCase() }]);
+    return;
+  }
   if (service === 's3' && (verb === 'rm' || verb === 'rb')) {
     const path = positional[2] ?? '';
     addFinding(command, { level: recursive ? 'critical' : 'destructive', effect: 'cloud.delete', reason: `aws s3 ${verb} ${path}${recursive ? ' --recursive' : ''} deletes objects`, targets: [{ kind: 'url', id: path.toLowerCase() }] });

@@ -21,6 +21,9 @@ function renderHotspots(title: string, spots: Hotspot[]): string {
   return `${title}:\n${lines.join('\n')}\n`;
 }
 
+/** A mistake in the command line: reported without a stack trace, with exit code 2. */
+class UsageError extends Error {}
+
 function selectBenchmarks(names: string[]): Benchmark[] {
   if (names.length === 0) return [...BENCHMARKS];
 
@@ -28,14 +31,22 @@ function selectBenchmarks(names: string[]): Benchmark[] {
     const benchmark = BENCHMARKS.find((candidate) => candidate.name === name);
     if (benchmark === undefined) {
       const known = BENCHMARKS.map((candidate) => candidate.name).join(', ');
-      throw new Error(`unknown benchmark "${name}": pick one or more of ${known}, or none to run all`);
+      throw new UsageError(`unknown benchmark "${name}": pick one or more of ${known}, or none to run all`);
     }
     return benchmark;
   });
 }
 
-async function main(): Promise<void> {
-  const { values, positionals } = parseArgs({
+function parseCommandLine(): ReturnType<typeof parseBenchArgs> {
+  try {
+    return parseBenchArgs();
+  } catch (error) {
+    throw new UsageError(`${error instanceof Error ? error.message : String(error)}; usage: pnpm bench [name...] [--no-write] [--smoke] [--profile]`);
+  }
+}
+
+function parseBenchArgs() {
+  return parseArgs({
     allowPositionals: true,
     options: {
       'no-write': { type: 'boolean', default: false },
@@ -43,6 +54,10 @@ async function main(): Promise<void> {
       profile: { type: 'boolean', default: false },
     },
   });
+}
+
+async function main(): Promise<void> {
+  const { values, positionals } = parseCommandLine();
   const selected = selectBenchmarks(positionals);
   const machine = describeMachine();
   const write = !values['no-write'] && !values.smoke;
@@ -91,6 +106,11 @@ async function runOne(benchmark: Benchmark, smoke: boolean, withProfile: boolean
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof UsageError) {
+    process.stderr.write(`bench: ${error.message}\n`);
+    process.exitCode = 2;
+    return;
+  }
   process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exitCode = 1;
 });

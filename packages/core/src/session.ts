@@ -31,7 +31,7 @@ import type { Tokenizer } from './tokenizer.js';
 import { Ledger } from './ledger.js';
 import { FactStore } from './facts/store.js';
 import type { ExtractedFact } from './facts/extract.js';
-import { extractConstraints, extractHazards } from './facts/extract.js';
+import { extractConstraints, extractHazards, pathsInText } from './facts/extract.js';
 import { stemSet } from './facts/terms.js';
 import { InvestigationStore } from './investigations.js';
 import type { Moment } from './investigations.js';
@@ -281,7 +281,12 @@ class EngineSession implements Session {
   }
 
   #onNote(event: NoteEvent): EventResult {
-    this.#facts.add({ kind: event.kind, text: event.text, source: event.source, decayTokens: this.#policy.decay.tokens }, this.#ledger.position);
+    // A note that names a place ("nothing under data/") is about that place, as a stated constraint would be.
+    const targets = pathsInText(event.text, this.#context);
+    this.#facts.add(
+      { kind: event.kind, text: event.text, source: event.source, ...(targets.length === 0 ? {} : { scope: { targets } }), decayTokens: this.#policy.decay.tokens },
+      this.#ledger.position,
+    );
     return success();
   }
 

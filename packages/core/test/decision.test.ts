@@ -20,6 +20,9 @@ function listApp(id: string): SessionEvent[] {
   return [call('list_directory', { path: '/srv/app' }, id), result(id, '[DIR] data\n[DIR] archive\n[FILE] README.md')];
 }
 
+const NOTE = 'Do not delete anything under /srv/app/data: the uploads there are the only copy.';
+const note = (text: string): SessionEvent => ({ type: 'note', kind: 'safety', text, source: 'agent_note' });
+
 const moveUploads = (id: string): SessionEvent => call('move_file', { source: '/srv/app/data/uploads', destination: '/srv/app/archive/uploads' }, id);
 
 interface Row {
@@ -219,6 +222,28 @@ const rows: Row[] = [
     ],
     kind: 'hold',
     reasons: ['investigation'],
+  },
+  {
+    name: 'note naming a folder is not reminded elsewhere',
+    events: () => [note(NOTE), ...traffic(10_000), ...listApp('l1'), call('bash', { command: 'rm -rf /srv/app/archive' }, 'd1')],
+    kind: 'allow',
+  },
+  {
+    name: 'note naming a folder is reminded there',
+    events: () => [note(NOTE), ...traffic(10_000), ...listApp('l1'), call('bash', { command: 'rm -rf /srv/app/data/uploads' }, 'd1')],
+    kind: 'hold',
+    reasons: ['reminder'],
+    shows: [NOTE],
+  },
+  {
+    name: 'note naming a folder with a trailing slash is scoped',
+    events: () => [
+      note('Do not delete anything under data/: the uploads there are the only copy.'),
+      ...traffic(10_000),
+      ...listApp('l1'),
+      call('bash', { command: 'rm -rf /srv/app/archive' }, 'd1'),
+    ],
+    kind: 'allow',
   },
   {
     name: 'move held for its destination may go elsewhere',

@@ -11,7 +11,12 @@ describe('extractConstraints', () => {
     ['Only delete last night\'s duplicates and leave everything older untouched.', true],
     ['Please leave the vendor folder alone.', true],
     ['Code freeze until Friday.', true],
+    ['Keep the signed originals where they are.', true],
+    ['Under no circumstances run the migration twice.', true],
+    ['The staging database is shared with the QA team.', true],
+    ['Please avoid force pushes.', true],
     ['Split the money helpers into src/lib/currency.ts and run the tests.', false],
+    ['I shared the report with you yesterday.', false],
     ['Commit it and push it to main.', false],
   ])('reads "%s" as a constraint: %s', (text, constraint) => {
     expect(extractConstraints(text, {}).length > 0).toBe(constraint);

@@ -23,6 +23,9 @@ const CONSTRAINT = new RegExp(
     String.raw`\bwait for (?:me|my|our|us)\b`,
     String.raw`\bno (?:deletes?|deletions?|deleting|writes?|changes|pushes|force)\b`,
     String.raw`\bhold off\b`,
+    String.raw`\b(?:avoid|refrain from|stay away from|no touching|under no circumstances|not to)\b`,
+    String.raw`\b(?:keep|leave)\b.{0,60}\b(?:where (?:it|they) (?:is|are)|as (?:it|they) (?:is|are)|intact|untouched)\b`,
+    String.raw`\b(?:is|are) shared\b|\bshared (?:with|by)\b`,
   ].join('|'),
   'i',
 );
@@ -39,8 +42,7 @@ const WARNING = /\b(?:warning|caution|danger|important|do not|don['’]?t|never|
 const PRODUCTION_MARKER =
   /\b(?:env|environment|stage|tier|node_env|rails_env|app_env|deployment|profile)\b["']?\s*[:=]\s*["']?(?:prod|production|live)\b/i;
 
-// A folder named with a trailing slash ("data/") counts too, as prose often names folders that way.
-const PATH_IN_TEXT = /(?:^|[\s`'"(])((?:~|\.{1,2})?\/[\w.@%+~\/-]*[\w/]|[\w.-]+\/(?:[\w.@%+~\/-]*[\w/])?)/g;
+const PATH_IN_TEXT = /(?:^|[\s`'"(])((?:~|\.{1,2})?\/[\w.@%+~\/-]*[\w/]|[\w.-]+\/[\w.@%+~\/-]*[\w/])/g;
 
 /** Slash-joined word pairs that prose uses and that are not paths. */
 const WORD_PAIRS = new Set(['and/or', 'either/or', 'read/write', 'on/off', 'yes/no', 'input/output', 'true/false', 'client/server', 'he/she', 'his/her', 'w/o']);
@@ -63,7 +65,7 @@ export function extractConstraints(text: string, context: SessionContext): Extra
 
     const previous = sentences[index - 1];
     const statement = POINTS_BACK.test(sentence) && previous !== undefined ? `${previous} ${sentence}` : sentence;
-    facts.push({ text: clip(statement), targets: pathsInText(statement, context) });
+    facts.push({ text: clip(statement), targets: pathsIn(statement, context) });
   }
   return facts;
 }
@@ -79,7 +81,7 @@ export function extractHazards(text: string, callTool: string, callTargets: Targ
   if (readsGuidance) {
     for (const sentence of splitSentences(text)) {
       if (facts.length >= MAX_HAZARDS_PER_RESULT) break;
-      if (WARNING.test(sentence)) facts.push({ text: clip(sentence), targets: pathsInText(sentence, context) });
+      if (WARNING.test(sentence)) facts.push({ text: clip(sentence), targets: pathsIn(sentence, context) });
     }
   }
 
@@ -106,8 +108,7 @@ export function splitSentences(text: string): string[] {
   return result;
 }
 
-/** Finds the paths a text names, resolved against the session's working directory. */
-export function pathsInText(text: string, context: SessionContext): Target[] {
+function pathsIn(text: string, context: SessionContext): Target[] {
   const targets: Target[] = [];
   for (const match of text.matchAll(PATH_IN_TEXT)) {
     const raw = match[1];

@@ -76,18 +76,28 @@ describe('lookout-mcp under load', () => {
     const client = startProxy();
     await client.initialize();
 
-    const names: string[] = [];
+    const tools: Array<Record<string, unknown>> = [];
     const cursors: unknown[] = [];
     let cursor: unknown;
     do {
       const page = await client.request('tools/list', cursor === undefined ? {} : { cursor });
-      names.push(...(page.result?.['tools'] as Array<{ name: string }>).map((tool) => tool.name));
+      tools.push(...(page.result?.['tools'] as Array<Record<string, unknown>>));
       cursor = page.result?.['nextCursor'];
       cursors.push(cursor);
     } while (cursor !== undefined);
 
-    expect(names).toEqual(['crash', 'garbage', 'hang', 'big', 'gather', 'cancellable', 'cancellations', 'echo', 'ask-client', 'ask-then-cancel', 'state']);
+    const names = ['crash', 'garbage', 'hang', 'big', 'gather', 'cancellable', 'cancellations', 'echo', 'ask-client', 'ask-then-cancel', 'state'];
     expect(cursors).toEqual(['page-2', 'page-4', 'page-6', 'page-8', 'page-10', undefined]);
+    // Every field the fixture defines, `_meta` and annotations included, arrives unchanged.
+    expect(tools).toEqual(
+      names.map((name) => ({
+        name,
+        description: `fault-server tool ${name}`,
+        inputSchema: { type: 'object', properties: {} },
+        annotations: { readOnlyHint: name !== 'crash' },
+        _meta: { 'example.test/fixture': name },
+      })),
+    );
   });
 });
 

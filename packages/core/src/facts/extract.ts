@@ -42,7 +42,8 @@ const WARNING = /\b(?:warning|caution|danger|important|do not|don['’]?t|never|
 const PRODUCTION_MARKER =
   /\b(?:env|environment|stage|tier|node_env|rails_env|app_env|deployment|profile)\b["']?\s*[:=]\s*["']?(?:prod|production|live)\b/i;
 
-const PATH_IN_TEXT = /(?:^|[\s`'"(])((?:~|\.{1,2})?\/[\w.@%+~\/-]*[\w/]|[\w.-]+\/[\w.@%+~\/-]*[\w/])/g;
+// A folder named with a trailing slash ("data/") counts too, as prose often names folders that way.
+const PATH_IN_TEXT = /(?:^|[\s`'"(])((?:~|\.{1,2})?\/[\w.@%+~\/-]*[\w/]|[\w.-]+\/(?:[\w.@%+~\/-]*[\w/])?)/g;
 
 /** Slash-joined word pairs that prose uses and that are not paths. */
 const WORD_PAIRS = new Set(['and/or', 'either/or', 'read/write', 'on/off', 'yes/no', 'input/output', 'true/false', 'client/server', 'he/she', 'his/her', 'w/o']);
@@ -65,7 +66,7 @@ export function extractConstraints(text: string, context: SessionContext): Extra
 
     const previous = sentences[index - 1];
     const statement = POINTS_BACK.test(sentence) && previous !== undefined ? `${previous} ${sentence}` : sentence;
-    facts.push({ text: clip(statement), targets: pathsIn(statement, context) });
+    facts.push({ text: clip(statement), targets: pathsInText(statement, context) });
   }
   return facts;
 }
@@ -81,7 +82,7 @@ export function extractHazards(text: string, callTool: string, callTargets: Targ
   if (readsGuidance) {
     for (const sentence of splitSentences(text)) {
       if (facts.length >= MAX_HAZARDS_PER_RESULT) break;
-      if (WARNING.test(sentence)) facts.push({ text: clip(sentence), targets: pathsIn(sentence, context) });
+      if (WARNING.test(sentence)) facts.push({ text: clip(sentence), targets: pathsInText(sentence, context) });
     }
   }
 
@@ -108,7 +109,8 @@ export function splitSentences(text: string): string[] {
   return result;
 }
 
-function pathsIn(text: string, context: SessionContext): Target[] {
+/** Finds the paths a text names, resolved against the session's working directory. */
+export function pathsInText(text: string, context: SessionContext): Target[] {
   const targets: Target[] = [];
   for (const match of text.matchAll(PATH_IN_TEXT)) {
     const raw = match[1];

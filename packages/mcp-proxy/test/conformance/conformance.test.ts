@@ -74,6 +74,9 @@ function lazySuiteRun(url: () => string, suite: SuiteName): () => Promise<SuiteR
   return () => (run ??= runConformanceSuite(url(), suite));
 }
 
+/** Number of active-suite runs that share one proxy at the same time. */
+const CONCURRENT_SUITE_RUNS = 3;
+
 /** Only these scenarios run against the stdio upstream (see the test). */
 const STDIO_UPSTREAM_SCENARIOS: readonly string[] = [
   'server-initialize',
@@ -164,6 +167,29 @@ describe('conformance target', () => {
   it(
     'passes the same pending scenarios through lookout-mcp',
     () => expectParityThroughProxy(() => startProxy(target.url), directPendingRun, 'pending'),
+    SUITE_TEST_TIMEOUT_MS,
+  );
+
+  // Several suites at once through one proxy: sessions interleave, so sampling and elicitation
+  // requests from the target must reach the client session whose call caused them.
+  it(
+    'passes the same scenarios in concurrent sessions',
+    async () => {
+      const direct = await directActiveRun();
+      const proxy = await startProxy(target.url);
+      try {
+        const concurrentRuns = await Promise.all(
+          Array.from({ length: CONCURRENT_SUITE_RUNS }, () => runConformanceSuite(proxy.url)),
+        );
+        for (const proxied of concurrentRuns) {
+          const report = `${formatComparisonTable({ direct, proxied })}\n\nlookout-mcp stderr:\n${proxy.stderr()}`;
+          expect(proxied.results.size, report).toBe(proxied.announcedScenarioCount);
+          expect(findCheckMismatches(direct, proxied), report).toEqual([]);
+        }
+      } finally {
+        await proxy.stop();
+      }
+    },
     SUITE_TEST_TIMEOUT_MS,
   );
 

@@ -2,7 +2,7 @@
 // and holds, denials and asks come back to the model as ordinary tool results it can act on.
 import type { Decision, EventResult, JournalEntry, Session, ToolDefinition } from '@lookout/core';
 
-import type { GuardSessionContext, InitializeInfo, JsonObject, ProxyGuard, ToolCall, ToolCallVerdict, UpstreamEvent, WireTool, WireToolResult } from '../proxy/guard.js';
+import { GuardSetupError, type GuardSessionContext, type InitializeInfo, type JsonObject, type ProxyGuard, type ToolCall, type ToolCallVerdict, type UpstreamEvent, type WireTool, type WireToolResult } from '../proxy/guard.js';
 import { AGENT_TOOL_NAMES, AGENT_TOOLS, GUARD_INSTRUCTIONS, callAgentTool } from './agent-tools.js';
 import { askPerson } from './approval.js';
 import { investigateMissing } from './auto-investigate.js';
@@ -54,7 +54,7 @@ export class LookoutGuard implements ProxyGuard {
 
     const clash = tools.find((tool) => AGENT_TOOL_NAMES.includes(tool.name));
     if (clash !== undefined) {
-      throw new Error(
+      throw new GuardSetupError(
         `The server has its own tool "${clash.name}", which clashes with Lookout's agent tool of that name. Start lookout-mcp with --no-agent-tools.`,
       );
     }

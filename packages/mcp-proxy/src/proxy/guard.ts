@@ -92,6 +92,15 @@ export interface ProxyGuard {
 
 export type ProxyGuardFactory = (context: GuardSessionContext) => ProxyGuard;
 
+/**
+ * A guard problem the proxy cannot work around, such as an agent tool whose name a server tool already uses.
+ * A hook throws it to end the session with the message; lookout-mcp then exits with code 2, as for an invalid
+ * flag, because only a change to the command line fixes it.
+ */
+export class GuardSetupError extends Error {
+  override readonly name = 'GuardSetupError';
+}
+
 /** The guard of `--no-guard`: forwards every call and changes nothing. */
 export const passThroughGuard: ProxyGuardFactory = () => ({
   beforeToolCall: async () => ({ action: 'forward' }),

@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { ErrorCode, errorResponse, truncateForLog } from './jsonrpc.js';
-import { ProxySession } from './session.js';
+import { ProxySession, type SessionEndReason } from './session.js';
 import { SHUTDOWN_GRACE_MS, type HostOptions } from './stdio-host.js';
 
 export interface HttpHostOptions extends HostOptions {
@@ -32,6 +32,12 @@ interface Entry {
 export async function runHttpHost(options: HttpHostOptions): Promise<number> {
   const { logger } = options;
   const sessions = new Map<string, Entry>();
+  // A guard setup error (an agent tool clashing with a server tool) would hit every session alike, so the
+  // proxy stops as it does for an invalid flag.
+  let stopForGuardError: () => void = () => undefined;
+  const guardFailed = new Promise<'guard_error'>((resolve) => {
+    stopForGuardError = () => resolve('guard_error');
+  });
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       logger.error({ err: error, method: req.method, url: req.url }, 'HTTP request failed');
@@ -103,7 +109,11 @@ export async function runHttpHost(options: HttpHostOptions): Promise<number> {
       sessionIdGenerator: () => id,
       onsessionclosed: () => void sessions.get(id)?.session.close('client_closed'),
     });
-    const session = new ProxySession({ ...options, id, client: transport, onEnd: () => sessions.delete(id) });
+    const onEnd = (reason: SessionEndReason): void => {
+      sessions.delete(id);
+      if (reason === 'guard_error') stopForGuardError();
+    };
+    const session = new ProxySession({ ...options, id, client: transport, onEnd });
     try {
       await session.start();
     } catch (error) {
@@ -115,7 +125,7 @@ export async function runHttpHost(options: HttpHostOptions): Promise<number> {
     return entry;
   }
 
-  await waitForSignal();
+  const stop = await Promise.race([waitForSignal().then(() => 'signal' as const), guardFailed]);
   logger.info({ sessions: sessions.size }, 'shutting down');
   const onSecondSignal = (): void => {
     logger.warn({ sessions: sessions.size }, 'second signal; cancelling pending requests now');
@@ -129,7 +139,7 @@ export async function runHttpHost(options: HttpHostOptions): Promise<number> {
   await closed;
   process.off('SIGINT', onSecondSignal);
   process.off('SIGTERM', onSecondSignal);
-  return 0;
+  return stop === 'guard_error' ? 2 : 0;
 }
 
 function checkHostAndOrigin(req: IncomingMessage, allowedHosts: string[], allowedOrigins: string[]): string | undefined {

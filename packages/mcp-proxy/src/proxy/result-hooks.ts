@@ -1,7 +1,7 @@
 // The guard hooks that see results: those that may change a result before the client gets it (initialize,
 // tools/list) and those that only observe it after it was forwarded (tools/call, prompts/get, resources/read).
 import type { Logger } from 'pino';
-import type { JsonObject, ProxyGuard, ToolCall, WireTool } from './guard.js';
+import { GuardSetupError, type JsonObject, type ProxyGuard, type ToolCall, type WireTool } from './guard.js';
 
 /** Returns the result the client gets: the server's, with the guard's instructions and tools where it has hooks. */
 export async function applyResultHooks(guard: ProxyGuard, method: string, params: JsonObject, result: JsonObject, logger: Logger): Promise<JsonObject> {
@@ -12,6 +12,7 @@ export async function applyResultHooks(guard: ProxyGuard, method: string, params
       return { ...result, tools };
     }
   } catch (error) {
+    if (error instanceof GuardSetupError) throw error;
     // Failing open here keeps the server usable: the client gets the server's own result.
     logger.error({ err: error, method }, 'guard hook failed; forwarding the server result unchanged');
   }

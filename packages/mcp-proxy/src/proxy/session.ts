@@ -18,7 +18,7 @@ import {
   type JSONRPCRequest,
   type RequestId,
 } from './jsonrpc.js';
-import type { GuardSessionContext, JsonObject, ProxyGuard, ProxyGuardFactory, ToolCall } from './guard.js';
+import { GuardSetupError, type GuardSessionContext, type JsonObject, type ProxyGuard, type ProxyGuardFactory, type ToolCall } from './guard.js';
 import { ClientBoundRequests } from './client-bound.js';
 import { applyResultHooks, notifyAfterForward } from './result-hooks.js';
 import { UpstreamPool, type PendingUpstream, type UpstreamFailure } from './upstream-pool.js';
@@ -40,7 +40,7 @@ export interface ProxySessionOptions {
   onEnd?: (reason: SessionEndReason) => void;
 }
 
-export type SessionEndReason = 'client_closed' | 'upstream_lost' | 'shutdown';
+export type SessionEndReason = 'client_closed' | 'upstream_lost' | 'shutdown' | 'guard_error';
 
 /** A client request that has not been answered yet. */
 interface ClientRequest {
@@ -239,7 +239,16 @@ export class ProxySession {
       return;
     }
 
-    const result = await applyResultHooks(this.#guard, entry.method, entry.params, rawResult, this.#logger);
+    let result: JsonObject;
+    try {
+      result = await applyResultHooks(this.#guard, entry.method, entry.params, rawResult, this.#logger);
+    } catch (error) {
+      if (!(error instanceof GuardSetupError)) throw error;
+      this.#logger.fatal({ err: error, method: entry.method }, 'the guard cannot serve this server; ending the session');
+      await this.#sendToClient(errorResponse(entry.clientId, ErrorCode.InternalError, error.message));
+      void this.close('guard_error');
+      return;
+    }
     if (entry.method === 'initialize') this.#onInitialized(result);
     await this.#sendToClient(resultResponse(entry.clientId, result));
     notifyAfterForward(this.#guard, entry.method, entry.params, result, entry.call, this.#logger);

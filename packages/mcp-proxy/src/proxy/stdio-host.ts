@@ -51,5 +51,6 @@ export async function runStdioHost(options: HostOptions, stdin: NodeJS.ReadableS
   const reason = await ended;
   process.off('SIGINT', onSignal);
   process.off('SIGTERM', onSignal);
+  if (reason === 'guard_error') return 2;
   return reason === 'upstream_lost' ? 1 : 0;
 }

@@ -2,7 +2,8 @@
  * Runs the MCP conformance suite (@modelcontextprotocol/conformance 0.1.16, `server --suite active`)
  * against the conformance target and against server-everything, each directly and through
  * `lookout-mcp --listen --no-guard`, and checks that the proxy changes no scenario's outcome.
- * The target also runs the pending suite, and the active suite through the proxy with the guard on.
+ * The target also runs the pending suite, and the active suite through the proxy with the guard
+ * on, in three concurrent runs, and (a subset) with the proxy talking stdio to it.
  */
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,6 +27,8 @@ import { startTargetServer, type RunningTargetServer } from './target-server/htt
 const SUITE_TEST_TIMEOUT_MS = 120_000;
 /** The stdio-upstream run starts one CLI and one tsx child per scenario, about 7 s each on a loaded machine. */
 const STDIO_UPSTREAM_TEST_TIMEOUT_MS = 180_000;
+/** Number of active-suite runs that share one proxy at the same time. */
+const CONCURRENT_SUITE_RUNS = 3;
 
 /**
  * Scenarios that test what `lookout-mcp --listen` does itself rather than what it forwards.
@@ -73,9 +76,6 @@ function lazySuiteRun(url: () => string, suite: SuiteName): () => Promise<SuiteR
   let run: Promise<SuiteRun> | undefined;
   return () => (run ??= runConformanceSuite(url(), suite));
 }
-
-/** Number of active-suite runs that share one proxy at the same time. */
-const CONCURRENT_SUITE_RUNS = 3;
 
 /** Only these scenarios run against the stdio upstream (see the test). */
 const STDIO_UPSTREAM_SCENARIOS: readonly string[] = [

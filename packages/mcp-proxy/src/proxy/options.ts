@@ -47,7 +47,8 @@ Behaviour:
   -h, --help                 print this help
 
 Exit codes: 0 after a clean shutdown (client closed stdin, SIGINT or SIGTERM), 1 when the server died and
---restart is off, 2 for invalid options or an invalid policy.
+--restart is off, 2 for invalid options, an invalid policy, or a server tool named like an agent tool
+(lookout_recall, lookout_note; --no-agent-tools avoids the clash).
 `;
 
 const listSchema = z

@@ -48,8 +48,47 @@ const PROPOSERS: Record<string, Proposer> = {
     const destroy = input.forEffect === 'infra.apply' ? '' : ' -destroy';
     return shellCalls(input.tools, `terraform${chdir} plan${destroy} -no-color`);
   },
+  'git.clean.preview': (target, input) => shellCalls(input.tools, `git -C ${quoteShellWord(gitRepository(target))} clean -nd`),
+  'git.stash.list': (target, input) => shellCalls(input.tools, `git -C ${quoteShellWord(gitRepository(target))} stash list`),
+  'k8s.get': (target, input) => kubernetesCalls(target, input),
+  'docker.list': (target, input) => {
+    const kind = target.id.split(':')[1] ?? 'container';
+    return shellCalls(input.tools, kind === 'volume' ? 'docker volume ls' : kind === 'image' ? 'docker images' : 'docker ps -a');
+  },
+  'cloud.describe': (target, input) => (target.kind === 'url' && target.id.startsWith('s3://') ? shellCalls(input.tools, `aws s3 ls ${quoteShellWord(target.id)} --recursive --summarize`) : []),
+  'http.get': (target, input) => shellCalls(input.tools, `curl -sS -i ${quoteShellWord(target.id)}`),
+  'db.status': (target, input) => {
+    const match = /^([\w-]+):project:(.+)$/.exec(target.id);
+    const command = match?.[1] === undefined ? undefined : MIGRATION_STATUS[match[1]];
+    if (command === undefined || match?.[2] === undefined) return [];
+    return shellCalls(input.tools, `cd ${quoteShellWord(match[2])} && ${command}`);
+  },
   'resource.list': (target, input) => resourceCalls(target, input, 'list'),
   'resource.read': (target, input) => resourceCalls(target, input, 'read'),
+};
+
+/** The command that shows a project's migration status, per database tool, as the shell classifier reads it. */
+const MIGRATION_STATUS: Record<string, string> = {
+  prisma: 'npx prisma migrate status',
+  knex: 'npx knex migrate:status',
+  sequelize: 'npx sequelize-cli db:migrate:status',
+  drizzle: 'npx drizzle-kit check',
+  rails: 'bin/rails db:version',
+  django: 'python manage.py showmigrations',
+};
+
+/** The target kind each family of investigative effects looks at; a proposer only serves its own kind. */
+const EFFECT_KINDS: Record<string, Target['kind'][]> = {
+  fs: ['path'],
+  git: ['git'],
+  sql: ['sql'],
+  infra: ['cloud'],
+  k8s: ['cloud'],
+  docker: ['cloud'],
+  cloud: ['cloud', 'url'],
+  http: ['url'],
+  db: ['resource'],
+  resource: ['resource'],
 };
 
 /** Calls with the session's own tools that would satisfy the investigation, best first, without repeats. */
@@ -59,6 +98,9 @@ export function suggestInvestigations(input: SuggestInput): SuggestedCall[] {
   for (const effect of input.effects) {
     const proposer = PROPOSERS[effect];
     if (proposer === undefined) continue;
+    // A git status cannot cover a path target, nor a listing a git target: skip proposers of other kinds.
+    const kinds = EFFECT_KINDS[effect.slice(0, effect.indexOf('.'))];
+    if (kinds !== undefined && !kinds.includes(input.target.kind)) continue;
     for (const call of proposer(input.target, input)) {
       const key = `${call.tool} ${JSON.stringify(call.arguments)}`;
       if (seen.has(key)) continue;
@@ -133,6 +175,16 @@ function gitRefCalls(target: Target, input: SuggestInput): SuggestedCall[] {
     ...callsWith(input.tools, ['git_log'], logArgs),
     ...shellCalls(input.tools, `git -C ${quoteShellWord(repository)} fetch ${quoteShellWord(remote)} && git -C ${quoteShellWord(repository)} log --oneline -10${shellRef}`),
   ];
+}
+
+/** `k8s:<context>:<namespace>:<kind>:<name>` → `kubectl get <kind> <name> -n <namespace>`. */
+function kubernetesCalls(target: Target, input: SuggestInput): SuggestedCall[] {
+  const [, , namespace, kind, name] = target.id.split(':');
+  if (namespace === undefined || kind === undefined || kind === 'file' || kind === 'helm') {
+    return kind === 'helm' && name !== undefined ? shellCalls(input.tools, `helm status ${quoteShellWord(name)} -n ${quoteShellWord(namespace ?? 'default')}`) : [];
+  }
+  const object = name === undefined ? kind : `${kind} ${quoteShellWord(name)}`;
+  return shellCalls(input.tools, `kubectl get ${object} -n ${quoteShellWord(namespace)} -o wide`);
 }
 
 function resourceCalls(target: Target, input: SuggestInput, kindOfRead: 'list' | 'read'): SuggestedCall[] {

@@ -1,7 +1,7 @@
 // suggestInvestigations: calls with the session's own tools, best first, read-only ones first.
 import { describe, expect, it } from 'vitest';
 
-import { suggestInvestigations } from '@lookout/core';
+import { classifyCall, suggestInvestigations, targetCovers } from '@lookout/core';
 import type { ToolDefinition } from '@lookout/core';
 
 const READ_ONLY = { readOnlyHint: true };
@@ -116,5 +116,40 @@ describe('suggestInvestigations identity queries', () => {
     const calls = suggestInvestigations({ target: { kind: 'sql', id: 'default/*' }, effects: ['sql.identity'], tools: [tool], context });
 
     expect(String(calls[0]?.arguments['sql'])).toContain(sql);
+  });
+});
+
+describe('suggestInvestigations round trip', () => {
+  it.each([
+    { effect: 'git.status', target: { kind: 'git' as const, id: '/srv/repo#worktree' } },
+    { effect: 'git.clean.preview', target: { kind: 'git' as const, id: '/srv/repo' } },
+    { effect: 'git.stash.list', target: { kind: 'git' as const, id: '/srv/repo@refs/stash' } },
+    { effect: 'git.log', target: { kind: 'git' as const, id: '/srv/repo@origin/main' } },
+    { effect: 'fs.list', target: { kind: 'path' as const, id: '/srv/app/notes.txt' } },
+    { effect: 'fs.stat', target: { kind: 'path' as const, id: '/srv/app/data' } },
+    { effect: 'fs.read', target: { kind: 'path' as const, id: '/srv/app/package.json' } },
+    { effect: 'infra.plan', target: { kind: 'cloud' as const, id: 'terraform:module:/srv/infra' } },
+    { effect: 'k8s.get', target: { kind: 'cloud' as const, id: 'k8s:current:prod:deployment:web' } },
+    { effect: 'k8s.get', target: { kind: 'cloud' as const, id: 'k8s:current:prod:helm:payments' } },
+    { effect: 'docker.list', target: { kind: 'cloud' as const, id: 'docker:volume:pgdata' } },
+    { effect: 'cloud.describe', target: { kind: 'url' as const, id: 's3://backups/2024/' } },
+    { effect: 'http.get', target: { kind: 'url' as const, id: 'https://api.example.com/v1/users/42' } },
+    { effect: 'db.status', target: { kind: 'resource' as const, id: 'prisma:project:/srv/app' } },
+    { effect: 'db.status', target: { kind: 'resource' as const, id: 'knex:project:/srv/app' } },
+  ])('proposes a shell call that observes $effect of $target.id', ({ effect, target }) => {
+    const calls = suggestInvestigations({ target, effects: [effect], tools: [BASH], context });
+    expect(calls.length).toBeGreaterThan(0);
+
+    const suggested = calls[0] as (typeof calls)[number];
+    const classification = classifyCall({ tool: suggested.tool, arguments: suggested.arguments, context });
+    expect(classification.level).toBe('read');
+    expect(classification.observations.some((observation) => observation.effect === effect && targetCovers(observation.target, target))).toBe(true);
+  });
+
+  it('proposes no git status for a path target', () => {
+    const calls = suggestInvestigations({ target: { kind: 'path', id: '/srv/repo/a.pyc' }, effects: ['git.status', 'fs.stat'], tools: [...GIT, BASH], context });
+
+    expect(calls.map((suggested) => suggested.tool)).not.toContain('git_status');
+    expect(calls[0]?.arguments).toEqual({ command: 'ls -ld /srv/repo/a.pyc' });
   });
 });

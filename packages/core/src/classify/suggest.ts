@@ -52,8 +52,8 @@ const PROPOSERS: Record<string, Proposer> = {
   'git.stash.list': (target, input) => shellCalls(input.tools, `git -C ${quoteShellWord(gitRepository(target))} stash list`),
   'k8s.get': (target, input) => kubernetesCalls(target, input),
   'docker.list': (target, input) => {
-    const kind = target.id.split(':')[1] ?? 'container';
-    return shellCalls(input.tools, kind === 'volume' ? 'docker volume ls' : kind === 'image' ? 'docker images' : 'docker ps -a');
+    const listings: Record<string, string> = { volume: 'docker volume ls', image: 'docker images' };
+    return shellCalls(input.tools, listings[target.id.split(':')[1] ?? ''] ?? 'docker ps -a');
   },
   'cloud.describe': (target, input) => (target.kind === 'url' && target.id.startsWith('s3://') ? shellCalls(input.tools, `aws s3 ls ${quoteShellWord(target.id)} --recursive --summarize`) : []),
   'http.get': (target, input) => shellCalls(input.tools, `curl -sS -i ${quoteShellWord(target.id)}`),

@@ -60,7 +60,11 @@ const PARAMETER_OPERATORS: Record<number, 'default' | 'alternative' | 'required'
 
 let parser: ReturnType<MvdanModule['syntax']['NewParser']> | undefined;
 
-/** Parses shell text as Bash. Never throws: a syntax error comes back as `{ ok: false }`. */
+/**
+ * Parses shell text as Bash. Never throws: a syntax error comes back as `{ ok: false }`.
+ * TODO: a 2 KB command takes about 2 ms here on an idle machine, against a goal of well under 1 ms; a
+ * tokenizer fast path for lines without expansions or compound commands would be needed to get there.
+ */
 export function parseShell(text: string): ParseResult {
   try {
     parser ??= loadParser();

@@ -201,7 +201,8 @@ function callNeeds(call: ReviewedCall, state: DecisionState, basis: Set<string>)
   }
 
   for (const target of call.classification.dependsOn) {
-    if (owned(target) || created(target)) continue;
+    // The folder a move goes into is there once a call of the session made sure of it (mkdir -p).
+    if (owned(target) || created(target) || state.investigations.isEnsured(target)) continue;
     needs.push({ target, callTarget: target, effects: [], sameCondition: false, dependency: true });
   }
   return needs;

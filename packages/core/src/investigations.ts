@@ -28,6 +28,8 @@ export interface RecordedObservation extends Observation {
 interface Change {
   target: Target;
   at: Moment;
+  /** True when the change made the target exist (mkdir): paths inside it were not changed by it. */
+  creation?: boolean;
 }
 
 /** One investigation a risky call needs on one target. */
@@ -88,6 +90,9 @@ export class InvestigationStore {
    * session's own calls have put inside them (so a path inside that nothing was put at is known to be free).
    */
   readonly #owned = new Map<string, { target: Target; imported: boolean; entries: Target[] }>();
+  /** Targets a call made sure exist, which a move into them can rely on. */
+  // NOTE: a later delete of such a folder is not tracked, so a move into it after that is not held for it.
+  readonly #ensured = new Set<string>();
   readonly #freshness: Freshness;
   readonly #options: MatchOptions;
 
@@ -110,8 +115,8 @@ export class InvestigationStore {
     }
   }
 
-  recordWrite(target: Target, at: Moment): void {
-    this.#writes.push({ target, at });
+  recordWrite(target: Target, at: Moment, creation = false): void {
+    this.#writes.push(creation ? { target, at, creation } : { target, at });
     for (const owned of this.#owned.values()) {
       if (isStrictlyInside(owned.target, target, this.#options)) owned.entries.push(target);
     }
@@ -138,6 +143,16 @@ export class InvestigationStore {
       const inside = targets.filter((target) => targetCovers(owned.target, target, this.#options));
       if (inside.length > 0 && inside.length < targets.length) owned.imported = true;
     }
+  }
+
+  /** Records a folder or file a call made sure exists (`mkdir -p`, `create_directory`, `touch`). */
+  recordEnsured(target: Target): void {
+    this.#ensured.add(targetKey(target));
+  }
+
+  /** True when a call of the session made sure this exact target exists. */
+  isEnsured(target: Target): boolean {
+    return this.#ensured.has(targetKey(target));
   }
 
   /** True when the session created the target or a folder above it, whatever was brought in since. */
@@ -198,7 +213,7 @@ export class InvestigationStore {
         continue;
       }
 
-      const failure = this.#failures.find((change) => change.at.sequence > observation.at.sequence && this.#invalidates(change.target, need));
+      const failure = this.#failures.find((change) => change.at.sequence > observation.at.sequence && this.#invalidates(change, need));
       if (failure !== undefined) {
         best = {
           ok: false,
@@ -209,7 +224,7 @@ export class InvestigationStore {
       }
 
       const writes = this.#writes.filter(
-        (change) => change.at.sequence > observation.at.sequence && this.#invalidates(change.target, need),
+        (change) => change.at.sequence > observation.at.sequence && this.#invalidates(change, need),
       );
       if (writes.length > 0) {
         if (best === undefined || best.ok || best.why === 'condition') {
@@ -232,7 +247,7 @@ export class InvestigationStore {
     if (stale !== undefined) {
       return { ok: false, why: 'stale', description: `${describe(stale)} is no longer fresh` };
     }
-    const failure = this.#failures.findLast((change) => this.#invalidates(change.target, need));
+    const failure = this.#failures.findLast((change) => this.#invalidates(change, need));
     if (failure !== undefined) {
       return {
         ok: false,
@@ -246,11 +261,15 @@ export class InvestigationStore {
   #accepts(need: Need, observation: RecordedObservation): boolean {
     if (need.effects.length > 0 && !need.effects.includes(observation.effect)) return false;
     if (targetCovers(observation.target, need.target, this.#options)) return true;
+    // A folder a call relies on is shown to exist by a look at anything inside it (reading a file in it).
+    if (need.dependency && isStrictlyInside(need.target, observation.target, this.#options)) return true;
     return WORKTREE_WIDE_EFFECTS.has(observation.effect) && worktreeCovers(observation.target, need.target, this.#options);
   }
 
   /** True when a later write or failure on `changed` makes a look at the need's target out of date. */
-  #invalidates(changed: Target, need: Need): boolean {
+  #invalidates(change: Change, need: Need): boolean {
+    const changed = change.target;
+    if (change.creation === true && isStrictlyInside(changed, need.callTarget, this.#options)) return false;
     // A repository-level change (a commit) leaves the files a listing showed in place; only changes of the
     // same kind as the target make a look at it out of date.
     if (changed.kind !== need.callTarget.kind) return false;

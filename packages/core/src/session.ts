@@ -45,6 +45,7 @@ import { parseArguments, parseEvent } from './events.js';
 import { callDigest, canonicalJson } from './digest.js';
 import { rulePattern } from './rules.js';
 import type { MatchOptions } from './targets.js';
+import { targetKey } from './targets.js';
 
 export type { Tokenizer } from './tokenizer.js';
 
@@ -452,8 +453,9 @@ class EngineSession implements Session {
       }
     }
 
+    const ensures = classification.ensures ?? [];
     if (event.isError) {
-      for (const target of [...classification.creates, ...classification.writes]) this.#investigations.recordFailure(target, at);
+      for (const target of [...classification.creates, ...ensures, ...classification.writes]) this.#investigations.recordFailure(target, at);
     } else {
       for (const target of classification.creates) this.#investigations.recordCreated(target);
       // After a successful write of a whole file, everything in it is the session's own: deleting it later
@@ -461,7 +463,14 @@ class EngineSession implements Session {
       for (const finding of classification.findings) {
         if (CONTENT_WRITES.has(finding.effect)) for (const target of finding.targets) this.#investigations.recordCreated(target);
       }
-      for (const target of classification.writes) this.#investigations.recordWrite(target, at);
+      // Making a folder changes what a listing of its parent showed, not what is inside it.
+      const made = new Set([...classification.creates, ...ensures].map((target) => targetKey(target)));
+      for (const target of classification.writes) this.#investigations.recordWrite(target, at, made.has(targetKey(target)));
+      for (const target of [...classification.creates, ...ensures]) this.#investigations.recordEnsured(target);
+      const written = new Set(classification.writes.map((target) => targetKey(target)));
+      for (const target of ensures) {
+        if (!written.has(targetKey(target))) this.#investigations.recordWrite(target, at, true);
+      }
       for (const finding of classification.findings) {
         if (/move|copy|rename/.test(finding.effect)) this.#investigations.recordTransfer(finding.targets);
       }

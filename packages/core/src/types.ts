@@ -61,6 +61,11 @@ export interface Classification {
   observations: Observation[];
   /** Targets the call creates (mkdir, CREATE TABLE, a new file): the session owns them if it succeeds. */
   creates: Target[];
+  /**
+   * Targets the call makes exist without failing when they already do (`mkdir -p`, `create_directory`,
+   * `touch`): success does not show the session made them, so they are not its own.
+   */
+  ensures?: Target[];
   /** Targets the call changes; a successful change invalidates earlier observations of them. */
   writes: Target[];
   /** Targets the call relies on existing as they were looked at (the folder a move goes into). */

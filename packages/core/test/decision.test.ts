@@ -140,10 +140,11 @@ const rows: Row[] = [
     kind: 'allow',
   },
   {
+    // Plain mkdir fails on an existing folder, so its success shows the session made the folder.
     name: 'deleting a folder the session created is allowed',
     events: () => [
-      call('create_directory', { path: '/srv/app/tmp/scratch' }, 'c1'),
-      result('c1', 'Successfully created directory /srv/app/tmp/scratch'),
+      call('bash', { command: 'mkdir /srv/app/tmp/scratch' }, 'c1'),
+      result('c1', ''),
       call('write_file', { path: '/srv/app/tmp/scratch/compare.ts', content: 'export {}' }, 'w1'),
       result('w1', 'Successfully wrote to /srv/app/tmp/scratch/compare.ts'),
       call('bash', { command: 'rm -rf /srv/app/tmp/scratch' }, 'd1'),
@@ -242,6 +243,44 @@ const rows: Row[] = [
       ...traffic(10_000),
       ...listApp('l1'),
       call('bash', { command: 'rm -rf /srv/app/archive' }, 'd1'),
+    ],
+    kind: 'allow',
+  },
+  {
+    name: 'folder ensured with mkdir -p is not the session own',
+    events: () => [
+      call('bash', { command: 'mkdir -p /srv/app/data' }, 'k1'),
+      result('k1', ''),
+      call('bash', { command: 'rm -rf /srv/app/data' }, 'd1'),
+    ],
+    kind: 'hold',
+    reasons: ['investigation'],
+  },
+  {
+    name: 'folder ensured with create_directory is not the session own',
+    events: () => [
+      call('create_directory', { path: '/srv/app/data' }, 'k1'),
+      result('k1', 'Successfully created directory /srv/app/data'),
+      call('write_file', { path: '/srv/app/data/ledger.csv', content: 'gone' }, 'w1'),
+    ],
+    kind: 'hold',
+    reasons: ['investigation'],
+  },
+  {
+    name: 'folder made with plain mkdir is the session own',
+    events: () => [
+      call('bash', { command: 'mkdir /srv/app/scratch' }, 'k1'),
+      result('k1', ''),
+      call('bash', { command: 'rm -rf /srv/app/scratch' }, 'd1'),
+    ],
+    kind: 'allow',
+  },
+  {
+    name: 'file read then overwritten passes',
+    events: () => [
+      call('read_text_file', { path: '/srv/app/docs/guide.md' }, 'r1'),
+      result('r1', '# Guide'),
+      call('write_file', { path: '/srv/app/docs/guide.md', content: '# Guide, rewritten' }, 'w1'),
     ],
     kind: 'allow',
   },

@@ -79,9 +79,8 @@ function classifyCreateDirectory(args: Arguments, context: SessionContext): Clas
   const draft = emptyDraft();
   for (const target of pathTargets(args, context, 'path')) {
     draft.findings.push({ level: 'write', effect: 'fs.mkdir', reason: `create_directory creates ${target.id}`, targets: [target] });
-    // NOTE: create_directory also succeeds when the folder exists, so the engine may count an existing
-    // folder as the session's own. Without that, writing new files into a fresh folder would be held.
-    draft.creates.push(target);
+    // create_directory also succeeds when the folder exists, so success does not make the folder the session's.
+    draft.ensures.push(target);
     draft.writes.push(target);
   }
   return finish(draft, 'structured');
@@ -99,7 +98,8 @@ function classifyMoveFile(args: Arguments, context: SessionContext): Classificat
   draft.findings.push({
     level: 'destructive',
     effect: 'fs.move',
-    reason: `move_file moves ${from} to ${to}, replacing what is there`,
+    // The reference server refuses an existing destination, but the source leaves its place either way.
+    reason: `move_file moves ${from} to ${to}`,
     targets,
   });
   draft.writes.push(...targets);

@@ -8,12 +8,13 @@ export interface Draft {
   findings: Finding[];
   observations: Observation[];
   creates: Target[];
+  ensures: Target[];
   writes: Target[];
   dependsOn: Target[];
 }
 
 export function emptyDraft(): Draft {
-  return { findings: [], observations: [], creates: [], writes: [], dependsOn: [] };
+  return { findings: [], observations: [], creates: [], ensures: [], writes: [], dependsOn: [] };
 }
 
 /** Returns the higher of two risk levels. */
@@ -32,6 +33,7 @@ export function finish(draft: Draft, source: ClassificationSource): Classificati
     findings,
     observations: dedupeObservations(draft.observations),
     creates: dedupeTargets(draft.creates),
+    ...(draft.ensures.length === 0 ? {} : { ensures: dedupeTargets(draft.ensures) }),
     writes: dedupeTargets(draft.writes),
     dependsOn: dedupeTargets(draft.dependsOn),
     source,

@@ -10,16 +10,25 @@ const ids = (targets: Classification['creates']): string[] => targets.map((targe
 describe('classifyCall changes', () => {
   it.each([
     { name: 'mkdir creates its folder', classification: () => shell('mkdir ../archive'), creates: ['/home/dev/archive'] },
-    { name: 'mkdir -p creates its folder', classification: () => shell('mkdir -p tmp/split'), creates: ['/home/dev/shop/tmp/split'] },
+    { name: 'mkdir -p creates nothing it can own', classification: () => shell('mkdir -p tmp/split'), creates: [] },
     { name: 'a redirect creates its file', classification: () => shell('echo x > out.txt'), creates: ['/home/dev/shop/out.txt'] },
     { name: 'cp creates its destination', classification: () => shell('cp a.txt b.txt'), creates: ['/home/dev/shop/b.txt'] },
     { name: 'CREATE TABLE creates the table', classification: () => call('run_sql', { sql: 'CREATE TABLE tmp_ids (id int)' }), creates: ['default/*/tmp_ids'] },
     { name: 'CREATE TABLE IF NOT EXISTS creates nothing', classification: () => call('run_sql', { sql: 'CREATE TABLE IF NOT EXISTS tmp_ids (id int)' }), creates: [] },
-    { name: 'create_directory creates its folder', classification: () => call('create_directory', { path: '/srv/out' }), creates: ['/srv/out'] },
+    { name: 'create_directory creates nothing it can own', classification: () => call('create_directory', { path: '/srv/out' }), creates: [] },
     { name: 'mv creates nothing', classification: () => shell('mv a.txt b.txt'), creates: [] },
     { name: 'rm creates nothing', classification: () => shell('rm -rf build'), creates: [] },
   ])('$name', ({ classification, creates }) => {
     expect(ids(classification().creates)).toEqual(creates);
+  });
+
+  // These succeed on a target that already exists, so the session may rely on it but does not own it.
+  it.each([
+    { name: 'mkdir -p', classification: () => shell('mkdir -p tmp/split'), ensures: ['/home/dev/shop/tmp/split'] },
+    { name: 'create_directory', classification: () => call('create_directory', { path: '/srv/out' }), ensures: ['/srv/out'] },
+    { name: 'touch', classification: () => shell('touch notes.md'), ensures: ['/home/dev/shop/notes.md'] },
+  ])('$name ensures its target', ({ classification, ensures }) => {
+    expect(ids(classification().ensures ?? [])).toEqual(ensures);
   });
 
   it.each([

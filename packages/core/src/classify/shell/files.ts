@@ -250,9 +250,11 @@ function makeFolders(command: CommandContext): void {
   const paths = operandPaths(command, parsed.operands);
   if (paths.length === 0) return;
   addFinding(command, { level: 'write', effect: 'fs.mkdir', reason: `mkdir creates ${paths.map((path) => path.target.id).join(', ')}`, targets: paths.map((path) => path.target) });
-  // NOTE: `mkdir -p` also succeeds on a folder that exists, so the engine may count an existing folder as
-  // the session's own. Without that, writing new files into a fresh folder would be held.
-  command.draft.creates.push(...paths.map((path) => path.target));
+  // Plain mkdir fails on a folder that exists, so its success shows the session made the folder; `mkdir -p`
+  // also succeeds on an existing folder, which may hold anything.
+  const parents = hasAny(parsed, 'p', 'parents');
+  if (parents) command.draft.ensures.push(...paths.map((path) => path.target));
+  else command.draft.creates.push(...paths.map((path) => path.target));
   command.created.push(...paths.map((path) => path.target));
 }
 
@@ -261,8 +263,8 @@ function touchFiles(command: CommandContext): void {
   const paths = operandPaths(command, parsed.operands);
   if (paths.length === 0) return;
   addFinding(command, { level: 'write', effect: 'fs.touch', reason: `touch creates or updates ${paths.map((path) => path.target.id).join(', ')}`, targets: paths.map((path) => path.target) });
-  // NOTE: touch on an existing file also succeeds, so the engine may count that file as the session's.
-  command.draft.creates.push(...paths.map((path) => path.target));
+  // touch also succeeds on an existing file, so success does not make the file the session's.
+  command.draft.ensures.push(...paths.map((path) => path.target));
 }
 
 function teeFiles(command: CommandContext): void {

@@ -25,7 +25,7 @@ export function renderHoldText(decision: HoldDecision | DenyDecision | AskDecisi
       lines.push(...whatItDoes(decision));
       lines.push(...factLines(decision.facts));
       lines.push(...missingLines(decision.missing, options.findings));
-      lines.push(proceedLine(decision));
+      lines.push(proceedLine(decision, options.findings));
       break;
     case 'deny':
       lines.push(`${GUARD}, denied this call: ${call}. It has not run.`);
@@ -78,7 +78,8 @@ function whatItDoes(decision: HoldDecision): string[] {
   const reasons = [...new Set(decision.classification.findings.filter((finding) => finding.level !== 'read').map((finding) => finding.reason))];
   const lines = reasons.length > 0 ? [`What it does: ${reasons.slice(0, 3).join('; ')}.`] : [];
   if (decision.sameIntentAs !== undefined) {
-    lines.push(`It has the same effect on the same target as the held call ${decision.sameIntentAs}, so it is held the same way.`);
+    // The id is the guard's own, which the model never saw, so the text names the earlier call by what it did.
+    lines.push('It has the same effect on the same target as a call held earlier through another tool, so it is held the same way.');
   }
   return lines;
 }
@@ -94,22 +95,24 @@ function factLines(facts: ReminderFact[]): string[] {
 function missingLines(missing: MissingInvestigation[], findings: string[] | undefined): string[] {
   if (missing.length === 0) return [];
   const lines = ['Not yet checked:'];
+  // Several needs often share one look (a folder for a move's source and destination): name each call once.
+  const named = new Set<string>();
   for (const item of missing) {
-    lines.push(`- ${item.description}.`);
+    const description = `- ${item.description}.`;
     const suggestion = item.suggestions[0];
-    lines.push(
-      suggestion === undefined
-        ? `  Look at ${item.target.id} first (${item.effects.join(' or ')}).`
-        : `  Make this call first: ${formatCall(suggestion, 300)}`,
-    );
+    const step = suggestion === undefined ? `  Look at ${item.target.id} first (${item.effects.join(' or ')}).` : `  Make this call first: ${formatCall(suggestion, 300)}`;
+    if (named.has(step)) continue;
+    named.add(step);
+    lines.push(description, step);
   }
   for (const finding of findings ?? []) lines.push(`Lookout already looked: ${finding}`);
   return lines;
 }
 
-function proceedLine(decision: HoldDecision): string {
+function proceedLine(decision: HoldDecision, findings: string[] | undefined): string {
   const steps: string[] = [];
-  if (decision.missing.length > 0) steps.push('make the calls above and read what they show');
+  const looked = findings !== undefined && findings.length > 0;
+  if (decision.missing.length > 0) steps.push(looked ? 'read what Lookout found above' : 'make the calls above and read what they show');
   if (decision.facts.length > 0) steps.push('check the plan against the statements above');
   const first = steps.length > 0 ? `${steps.join(', then ')}. ` : '';
   return `To go on: ${first}If the call is still right, re-issue it unchanged and it will run; a changed call is checked afresh.`;

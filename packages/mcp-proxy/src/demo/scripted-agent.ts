@@ -35,7 +35,7 @@ async function archiveInvoices(toolbox: Toolbox, root: string, narrator: Narrato
 
   narrator.agent('The guard says the folder creation failed and nobody looked at archive. Checking what it is.');
   await toolbox.call('files', 'get_file_info', { path: join(root, 'archive') });
-  narrator.agent('archive is a file (an old shortcut), not a folder: each move would have overwritten the previous invoice. Using a new folder instead.');
+  narrator.agent('archive is a file (an old shortcut), not a folder, so the invoices cannot go there; with a shell mv each one would have replaced the last. Using a new folder instead.');
 
   await toolbox.call('files', 'create_directory', { path: join(root, 'archive-2023') });
   for (let index = 1; index <= 4; index += 1) {
@@ -64,6 +64,7 @@ async function clearBuildOutput(toolbox: Toolbox, narrator: Narrator): Promise<v
 async function freeDiskSpace(toolbox: Toolbox, root: string, narrator: Narrator): Promise<void> {
   narrator.agent('To free disk space, moving the 2022 exports into the archive.');
   await toolbox.call('files', 'list_directory', { path: join(root, 'data', 'exports') });
+  await toolbox.call('files', 'list_directory', { path: join(root, 'archive-2023') });
   const move = await toolbox.call('files', 'move_file', { source: join(root, 'data', 'exports', '2022'), destination: join(root, 'archive-2023', 'exports-2022') });
   if (move.blocked === undefined) return;
 

@@ -58,9 +58,15 @@ export async function investigateMissing(input: InvestigationInput): Promise<Inv
 
 function chooseCalls(decision: HoldDecision): SuggestedCall[] {
   const chosen: SuggestedCall[] = [];
+  const seen = new Set<string>();
   for (const missing of decision.missing) {
     const suggestion = missing.suggestions.find((candidate) => candidate.readOnly);
-    if (suggestion !== undefined) chosen.push(suggestion);
+    if (suggestion === undefined) continue;
+    // Two needs often ask for the same look; making it twice would only cost tokens and time.
+    const key = `${suggestion.tool} ${JSON.stringify(suggestion.arguments)}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    chosen.push(suggestion);
   }
   return chosen.slice(0, MAX_AUTO_CALLS);
 }

@@ -31,6 +31,8 @@ export class LookoutGuard implements ProxyGuard {
   readonly #agentTools: boolean;
   readonly #autoInvestigate: boolean;
   readonly #tools = new Map<string, ToolDefinition>();
+  /** Holds withdrawn because an auto-investigation found nothing at stake: their records are never written. */
+  readonly #withdrawn = new Set<string>();
   #toolsListed = false;
 
   constructor(options: LookoutGuardOptions) {
@@ -142,7 +144,8 @@ export class LookoutGuard implements ProxyGuard {
     if (investigation.ran > 0 && !investigation.atStake && !decision.reasons.includes('reminder')) {
       const again = this.#session.handle(event);
       if (again.ok && again.decision?.kind === 'allow') {
-        this.#write(again.journal.filter((entry) => !(entry.event === 'outcome' && entry.ref === call.id)));
+        this.#withdrawn.add(call.id);
+        this.#write(again.journal);
         return { action: 'forward' };
       }
       this.#write(again.journal);
@@ -181,7 +184,9 @@ export class LookoutGuard implements ProxyGuard {
   }
 
   #write(entries: JournalEntry[]): void {
-    if (entries.length > 0) this.#journal.write(this.#session.id, entries);
+    // The engine still resolves a withdrawn hold later; an outcome without its intercept would confuse reports.
+    const kept = entries.filter((entry) => !(entry.event === 'outcome' && this.#withdrawn.has(entry.ref)));
+    if (kept.length > 0) this.#journal.write(this.#session.id, kept);
   }
 
   #learnTools(tools: WireTool[]): void {

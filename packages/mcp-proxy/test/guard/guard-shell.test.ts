@@ -74,9 +74,15 @@ describe.each<[ClientTransportKind]>([['stdio'], ['http']])('guard on a shell se
     expect(result.isError).not.toBe(true);
     expect(existsSync(join(root, 'empty'))).toBe(false);
 
+    await call(client, 'bash', { command: 'ls' });
+    await guarded?.close();
+    guarded = undefined;
+
+    // Closing the session settles every pending near miss; the withdrawn hold must leave no outcome behind.
     const records = await readJournal(journalPath, 1);
     expect(records.map((record) => record.event)).toContain('check');
     expect(records.filter((record) => record.event === 'intercept')).toHaveLength(0);
+    expect(records.filter((record) => record.event === 'outcome')).toHaveLength(0);
   });
 
   it('reminds a policy fact buried under reads, once', async () => {

@@ -2,7 +2,50 @@
 // parses YAML or JSON into it; `schemas/policy.schema.json` is generated from it for editors.
 import { z } from 'zod';
 
+import { EFFECT_IDS } from './classify/effects.js';
 import { RISK_LEVELS } from './types.js';
+
+/**
+ * An effect id from the catalogue (docs/effects.md), a family such as `git.*`, or `*`. A misspelled effect
+ * would make a rule that never matches, so it is rejected with the closest known id.
+ */
+const effectPattern = z.string().min(1).superRefine((value, context) => {
+  if (isKnownEffectPattern(value)) return;
+  const closest = closestEffect(value);
+  context.addIssue({
+    code: 'custom',
+    message: `unknown effect "${value}"${closest === undefined ? '' : `; did you mean "${closest}"?`} docs/effects.md lists the effect ids`,
+  });
+});
+
+function isKnownEffectPattern(value: string): boolean {
+  if (value === '*' || EFFECT_IDS.has(value)) return true;
+  if (!value.endsWith('.*')) return false;
+  const family = value.slice(0, -1);
+  return [...EFFECT_IDS].some((id) => id.startsWith(family));
+}
+
+function closestEffect(value: string): string | undefined {
+  let best: { id: string; distance: number } | undefined;
+  for (const id of EFFECT_IDS) {
+    const distance = editDistance(value, id);
+    if (best === undefined || distance < best.distance) best = { id, distance };
+  }
+  return best !== undefined && best.distance <= 3 ? best.id : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j += 1) {
+      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
 
 const targetPattern = z
   .string()
@@ -29,7 +72,7 @@ export const RuleWhenSchema = z
       .record(z.string(), z.unknown())
       .optional()
       .describe('Argument names mapped to the exact values that trigger the rule.'),
-    effect: z.string().min(1).optional().describe('A classified effect id such as `fs.delete`; `git.*` matches a family.'),
+    effect: effectPattern.optional().describe('A classified effect id such as `fs.delete`; `git.*` matches a family.'),
     target: targetPattern.optional().describe('A target the effect must act on; globs allowed.'),
     level: z.enum(RISK_LEVELS).optional().describe('Minimum risk level the call must have.'),
   })
@@ -50,12 +93,12 @@ export const RuleSchema = z
 /** An investigation that a destructive effect needs before it may run. */
 export const RequirementSchema = z
   .object({
-    effect: z.string().min(1).describe('The risky effect id (`fs.delete`) or family (`git.*`).'),
+    effect: effectPattern.describe('The risky effect id (`fs.delete`) or family (`git.*`).'),
     needs: z
       .array(
         z
           .object({
-            any: z.array(z.string().min(1)).min(1).describe('Investigative effects, any of which satisfies the need.'),
+            any: z.array(effectPattern).min(1).describe('Investigative effects, any of which satisfies the need.'),
             on: z
               .enum(['target', 'database', 'repository', 'parent'])
               .default('target')

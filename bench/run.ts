@@ -1,8 +1,8 @@
-// `pnpm bench [name...]`: runs the named benchmarks (all when none is named) and rewrites their
-// sections of docs/benchmarks.md. `--no-write` prints the sections instead of writing the page, and
-// `--smoke` runs tiny iteration counts (which implies `--no-write`, because its numbers mean nothing).
-// `--profile` records a CPU profile of each benchmark to the system's temporary folder and prints the
-// functions with the most self time.
+// `pnpm bench [name...]` runs the named benchmarks, or all of them when none is named, and rewrites their
+// sections of docs/benchmarks.md. `--no-write` prints the sections instead of writing the page. `--smoke`
+// runs tiny iteration counts and also only prints, because its numbers mean nothing. `--profile` records
+// a CPU profile of each benchmark to the system's temporary folder and prints the functions with the most
+// self time.
 
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';

@@ -177,7 +177,7 @@ function buildResult(checkpoints: MemoryCheckpoint[], costs: SessionCost[], call
         'reading. It is fed the decision benchmark\'s coding-agent history (100 policy facts, 50 rules, reads, ' +
         'listings, searches, writes, edits and shell commands) with precomputed token counts. ' +
         `The session rows count the RSS of the bridge and every process it started, after each session made ${callsPerSession} ` +
-        'echo calls and a pause of 1.5 s; RSS includes garbage not yet collected, so a per-session figure is an ' +
+        'echo calls and a pause of 1.5 s. RSS includes garbage not yet collected, so a per-session figure is an ' +
         'upper estimate. The shared upstream is server-everything in Streamable HTTP mode.',
     ],
   };

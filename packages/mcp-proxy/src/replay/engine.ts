@@ -28,6 +28,8 @@ export class ReplayPolicyError extends Error {
  * Returns a function that opens a session for a transcript. A case's inline policy is resolved on its own,
  * extending `coding-agent` unless it names other presets, because the case's expectations were written
  * against it. Every other session runs on `options.policy`.
+ * NOTE: a `--policy` file is not merged into a case's inline policy; doing so needs the file's raw input,
+ * which `loadPolicyFile` resolves away.
  */
 export function createSessionOpener(options: SessionOpenerOptions): OpenGuardSession {
   const resolve = (input: PolicyInput, name: string): ResolvedPolicy => {

@@ -1,6 +1,8 @@
 // Claude Code session transcripts: the JSON-lines files Claude Code keeps per project. There is no
 // published schema; this reads only `type`, `message`, `uuid`, `parentUuid`, `logicalParentUuid`,
 // `isSidechain`, `isMeta`, `isCompactSummary`, `subtype`, `sessionId` and `cwd`.
+// NOTE: the entry shapes were written from Claude Code 1.0.x files; a later version that renames one of
+// these fields will convert without error but lose compactions or the chain, so check a real file first.
 import type { CompactionEvent } from '../../types.js';
 
 import { BUILT_IN_DEFINITIONS, mapClaudeCodeCall } from './claude-code-tools.js';

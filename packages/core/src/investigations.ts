@@ -135,7 +135,7 @@ export class InvestigationStore {
   }
 
   /**
-   * Records a successful move or copy: an owned folder that now holds something that came from outside it
+   * Records a successful move or copy: an owned folder that now contains something that came from outside it
    * is no longer only the session's own.
    */
   recordTransfer(targets: Target[]): void {
@@ -270,8 +270,8 @@ export class InvestigationStore {
   #invalidates(change: Change, need: Need): boolean {
     const changed = change.target;
     if (change.creation === true && isStrictlyInside(changed, need.callTarget, this.#options)) return false;
-    // A repository-level change (a commit) leaves the files a listing showed in place; only changes of the
-    // same kind as the target make a look at it out of date.
+    // A repository-level change (a commit) leaves the files a listing showed in place, so only changes of
+    // the same kind as the target make a look at it out of date.
     if (changed.kind !== need.callTarget.kind) return false;
     if (need.dependency) return targetCovers(changed, need.target, this.#options);
     return targetsOverlap(changed, need.callTarget, this.#options);

@@ -1,5 +1,5 @@
 // What the guard remembers about calls it did not allow: held calls wait for the same call to be re-issued,
-// denied intents stay denied, and asks wait for an approval bound to the call's digest. An intent is an
+// denied intents stay denied, and approval requests wait for an approval bound to the call's digest. An intent is an
 // effect on a target (`fs.delete` of `/srv/app/data`), so a retry through another tool is recognised.
 import { RISK_LEVELS } from './types.js';
 import type { Classification } from './types.js';
@@ -41,15 +41,15 @@ export class IntentBook {
   readonly #intents = new Map<string, Map<string, IntentRecord & { risky: boolean }>>();
   readonly #asks = new Map<string, { callId: string; approved?: boolean }>();
 
-  /** The held call with this digest, if one waits for its re-issue. */
+  /** Returns the held call with this digest, if one waits for its re-issue. */
   held(digest: string): HeldCall | undefined {
     return this.#heldByDigest.get(digest);
   }
 
   /**
    * An earlier deny of the same effect on the same target, or an earlier hold of it through another tool.
-   * The same tool with other arguments is a changed call, which is judged afresh (a move to another
-   * destination, a DELETE that gained a WHERE); a denied intent stays denied whatever the tool.
+   * The same tool with other arguments is a changed call, which is judged afresh: a move to another
+   * destination, or a DELETE that gained a WHERE. A denied intent stays denied whatever the tool.
    */
   sameIntent(intents: Intent[], digest: string, tool: string): IntentRecord | undefined {
     let hold: IntentRecord | undefined;
@@ -104,7 +104,7 @@ export class IntentBook {
     if (!this.#asks.has(digest)) this.#asks.set(digest, { callId });
   }
 
-  /** Records a person's answer; returns the asked call's id, or undefined when nothing asked this digest. */
+  /** Records a person's decision; returns the id of the call that requested it, or undefined when none did. */
   answer(digest: string, approved: boolean): string | undefined {
     const ask = this.#asks.get(digest);
     if (ask === undefined) return undefined;
@@ -112,7 +112,7 @@ export class IntentBook {
     return ask.callId;
   }
 
-  /** The answer bound to this digest: true approved, false refused, undefined not answered. */
+  /** Returns the decision bound to this digest: true approved, false rejected, undefined not decided yet. */
   approval(digest: string): boolean | undefined {
     return this.#asks.get(digest)?.approved;
   }
@@ -138,7 +138,7 @@ function intentKey(intent: Intent): string {
   return `${intent.effect}|${intent.target}`;
 }
 
-/** The intents of a call: each effect on each target, for findings that change something. */
+/** Lists the intents of a call: each effect on each target, for findings that change something. */
 export function callIntents(classification: Classification): Intent[] {
   const intents = new Map<string, Intent>();
   for (const finding of classification.findings) {

@@ -14,7 +14,7 @@ export type TargetKind = (typeof TARGET_KINDS)[number];
 /**
  * A normalised resource. `id` is the canonical identity that matching and covering use:
  * - path: an absolute POSIX path without `..`, `.` or a trailing separator (`/home/dev/shop/docs`),
- *   case-folded only where the session says the file system folds case; globs stay globs.
+ *   case-folded only where the session context marks the file system as case-insensitive; globs stay globs.
  * - sql: `<connection>/<database>` or `<connection>/<database>/<table>`; an unnamed connection is
  *   `default`, an unknown database is `*`.
  * - git: `<repository path>` for the repository, `<repository path>#worktree` for its working tree,
@@ -30,7 +30,7 @@ export interface Target {
   glob?: boolean;
 }
 
-/** What a call does, as the classifiers read it from the tool, its arguments and its annotations. */
+/** One effect of a call, as the classifiers read it from the tool, its arguments and its annotations. */
 export interface Finding {
   level: RiskLevel;
   /** Stable dotted effect id such as `fs.delete`, `git.reset.hard`, `sql.drop`; docs/policy.md lists them. */
@@ -52,12 +52,12 @@ export interface Observation {
   condition?: string;
 }
 
-/** Everything the classifiers can say about one call. */
+/** The classifiers' complete reading of one call. */
 export interface Classification {
   /** The highest level among the findings, `read` when there are none. */
   level: RiskLevel;
   findings: Finding[];
-  /** What the call looks at; only read-level parts of a call produce observations. */
+  /** Targets the call looks at. Only read-level parts of a call produce observations. */
   observations: Observation[];
   /** Targets the call creates (mkdir, CREATE TABLE, a new file): the session owns them if it succeeds. */
   creates: Target[];
@@ -70,7 +70,7 @@ export interface Classification {
   writes: Target[];
   /** Targets the call relies on existing as they were looked at (the folder a move goes into). */
   dependsOn: Target[];
-  /** Where the classification came from, most specific first: `rule`, `shell`, `sql`, `structured`,
+  /** Source of the classification, most specific first: `rule`, `shell`, `sql`, `structured`,
    *  `annotations`, `name`, `default`. */
   source: ClassificationSource;
 }
@@ -96,7 +96,7 @@ export interface ToolDefinition {
   annotations?: ToolAnnotations;
 }
 
-/** Where relative paths resolve and which folders the session may touch. */
+/** Working directory, roots and path rules that relative paths and targets resolve against. */
 export interface SessionContext {
   /** Working directory of shell tools (a case's `cwd`, an MCP root, a server's folder). */
   cwd?: string;
@@ -137,7 +137,7 @@ export interface ToolCallEvent {
 
 export interface ToolResultEvent {
   type: 'tool_result';
-  /** The id of the tool_call this answers. */
+  /** The id of the tool_call this result belongs to. */
   id: string;
   /** The result's text, joined; front ends flatten content blocks. */
   text: string;
@@ -183,7 +183,7 @@ export interface ReminderEvent {
   tokens?: number;
 }
 
-/** A person answered an `ask` decision. */
+/** A person's approval or rejection of an `ask` decision. */
 export interface ApprovalEvent {
   type: 'approval';
   /** The id of the call that was asked about. */
@@ -272,7 +272,7 @@ export interface MissingInvestigation {
 }
 
 interface DecisionBase {
-  /** The tool_call id this decision answers. */
+  /** The id of the tool_call this decision is for. */
   callId: string;
   tool: string;
   classification: Classification;
@@ -286,9 +286,9 @@ export interface AllowDecision extends DecisionBase {
   kind: 'allow';
   /** Why a risky call passes: `investigated`, `session_created`, `released`, `approved`, `rule`, `log_only`. */
   basis: string[];
-  /** What `log-only` mode would have held; empty in enforce mode. */
+  /** The hold that `log-only` mode let through; absent in enforce mode. */
   wouldHold?: Omit<HoldDecision, 'kind' | 'callId' | 'tool' | 'classification' | 'digest'>;
-  /** What `log-only` mode (or an action set to `log`) would have done instead of allowing. */
+  /** The decision that `log-only` mode (or an action set to `log`) replaced with this allow. */
   wouldBlock?: { kind: 'hold' | 'deny' | 'ask'; reasons: DecisionReason[]; ruleId?: string };
 }
 
@@ -343,7 +343,7 @@ export interface EngineError {
   path?: string;
 }
 
-/** What the engine returns for every event: a decision for tool calls, nothing for the rest, or an error. */
+/** The engine's result for one event: a decision for tool calls, nothing for the rest, or an error. */
 export type EventResult =
   | { ok: true; decision?: Decision; journal: JournalEntry[] }
   | { ok: false; error: EngineError; journal: JournalEntry[] };

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { describe, expect, it } from 'vitest';
+import { assert, describe, expect, it } from 'vitest';
 
 import { resolvePolicy } from '@lookout/core';
 import type { PolicyInput } from '@lookout/core';
@@ -37,7 +37,8 @@ describe('resolvePolicy', () => {
   it('fills every default when extending nothing', () => {
     const result = resolvePolicy({ extends: [] }, loadPreset);
 
-    expect(result.ok && result.policy).toEqual({
+    assert(result.ok);
+    expect(result.policy).toEqual({
       mode: 'enforce',
       facts: [],
       rules: [],
@@ -52,9 +53,10 @@ describe('resolvePolicy', () => {
   it('lets a later layer override scalars and same-id entries', () => {
     const result = resolvePolicy([{ mode: 'log-only', facts: [{ id: 'preset-fact', text: 'Changed.' }] }, { extends: [], decay: { tokens: 2000 } }], loadPreset);
 
-    expect(result.ok && result.policy.mode).toBe('log-only');
-    expect(result.ok && result.policy.facts.map((fact) => fact.text)).toEqual(['Changed.']);
-    expect(result.ok && result.policy.decay.tokens).toBe(2000);
+    assert(result.ok);
+    expect(result.policy.mode).toBe('log-only');
+    expect(result.policy.facts.map((fact) => fact.text)).toEqual(['Changed.']);
+    expect(result.policy.decay.tokens).toBe(2000);
   });
 
   it.each([
@@ -84,8 +86,9 @@ describe('loadPolicyFile', () => {
 
     const result = loadPolicyFile(file);
 
-    expect(result.ok && result.policy.mode).toBe('log-only');
-    expect(result.ok && result.policy.facts[0]?.kind).toBe('safety');
+    assert(result.ok);
+    expect(result.policy.mode).toBe('log-only');
+    expect(result.policy.facts[0]?.kind).toBe('safety');
   });
 
   it('loads a JSON policy', () => {

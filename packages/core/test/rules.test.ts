@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { assert, describe, expect, it } from 'vitest';
 
 import { call, feed, lastDecision, result, testSession, user } from './helpers/engine.js';
 
@@ -10,8 +10,8 @@ describe('policy rules', () => {
 
     const decision = lastDecision(session, [moveData('m1')]);
 
-    expect(decision.kind).toBe('allow');
-    expect(decision.kind === 'allow' && decision.basis).toEqual(['rule']);
+    assert(decision.kind === 'allow');
+    expect(decision.basis).toEqual(['rule']);
   });
 
   it('allow rule leaves other targets held', () => {
@@ -25,8 +25,8 @@ describe('policy rules', () => {
 
     const decision = lastDecision(session, [call('write_file', { path: '/srv/app/.env', content: 'X=1' }, 'w1')]);
 
-    expect(decision.kind).toBe('deny');
-    expect(decision.kind === 'deny' && decision.message).toBe('The .env file is managed by the deploy pipeline.');
+    assert(decision.kind === 'deny');
+    expect(decision.message).toBe('The .env file is managed by the deploy pipeline.');
   });
 
   it('deny rule wins over an allow rule', () => {
@@ -81,7 +81,8 @@ describe('ask decisions', () => {
     const retried = lastDecision(session, [moveData('m2')]);
 
     expect(asked.kind).toBe('ask');
-    expect(approval.ok && approval.decision?.kind).toBe('allow');
+    assert(approval.ok);
+    expect(approval.decision?.kind).toBe('allow');
     expect(retried.kind).toBe('allow');
   });
 
@@ -102,7 +103,8 @@ describe('ask decisions', () => {
 
     const refusal = session.handle({ type: 'approval', id: 'm1', digest: asked.digest, approved: false });
 
-    expect(refusal.ok && refusal.journal).toEqual([{ event: 'outcome', ref: 'm1', outcome: 'refused' }]);
+    assert(refusal.ok);
+    expect(refusal.journal).toEqual([{ event: 'outcome', ref: 'm1', outcome: 'refused' }]);
     expect(lastDecision(session, [moveData('m2')]).kind).toBe('deny');
   });
 });
@@ -124,7 +126,8 @@ describe('log-only mode', () => {
       ['m1', 'hold', true],
       ['w1', 'deny', true],
     ]);
-    expect(decisions[0]?.kind === 'allow' && decisions[0].wouldBlock?.kind).toBe('hold');
+    assert(decisions[0]?.kind === 'allow');
+    expect(decisions[0].wouldBlock?.kind).toBe('hold');
   });
 
   it('log action journals a missing investigation and allows', () => {

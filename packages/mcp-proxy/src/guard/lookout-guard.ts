@@ -1,5 +1,5 @@
 // The guard of one client session: every tools/call goes through the engine, results and prompts feed it,
-// and holds, denials and asks come back to the model as ordinary tool results it can act on.
+// and holds, denials and approval requests come back to the model as ordinary tool results it can act on.
 import type { Decision, EventResult, JournalEntry, Session, ToolDefinition } from '@lookout/core';
 
 import { GuardSetupError, type GuardSessionContext, type InitializeInfo, type JsonObject, type ProxyGuard, type ToolCall, type ToolCallVerdict, type UpstreamEvent, type WireTool, type WireToolResult } from '../proxy/guard.js';
@@ -9,7 +9,7 @@ import { investigateMissing } from './auto-investigate.js';
 import { blockedResult, failClosedResult } from './results.js';
 import { promptText, resourceTexts, resultText, toToolDefinition } from './wire.js';
 
-/** Where a guard sends the near-miss records its session produces. */
+/** The destination of the near-miss records a guard's session produces. */
 export interface JournalSink {
   write(sessionId: string, entries: JournalEntry[]): void;
 }
@@ -102,9 +102,7 @@ export class LookoutGuard implements ProxyGuard {
   }
 
   onUpstreamEvent(event: UpstreamEvent): void {
-    const status = event.kind === 'exited' ? (event.code === 0 ? 'exited' : 'crashed') : event.kind;
-    const detail = event.kind === 'exited' ? event.detail : event.kind === 'restarted' ? `attempt ${event.attempt}` : `${event.method} ${event.tool ?? ''} after ${event.timeoutMs} ms`.trim();
-    this.#journal.write(this.#session.id, [{ event: 'upstream', status, server: event.server, detail }]);
+    this.#journal.write(this.#session.id, [upstreamRecord(event)]);
   }
 
   onSessionEnd(): void {
@@ -208,5 +206,17 @@ export class LookoutGuard implements ProxyGuard {
       this.#context.logger.warn({ err: error }, 'could not list the server tools before a call; judging without annotations');
       this.#toolsListed = true;
     }
+  }
+}
+
+/** Builds the journal record of a server exit, restart or timeout. */
+function upstreamRecord(event: UpstreamEvent): JournalEntry {
+  switch (event.kind) {
+    case 'exited':
+      return { event: 'upstream', status: event.code === 0 ? 'exited' : 'crashed', server: event.server, detail: event.detail };
+    case 'restarted':
+      return { event: 'upstream', status: 'restarted', server: event.server, detail: `attempt ${event.attempt}` };
+    case 'timed_out':
+      return { event: 'upstream', status: 'timed_out', server: event.server, detail: `${event.method} ${event.tool ?? ''} after ${event.timeoutMs} ms`.replace('  ', ' ') };
   }
 }
